@@ -1,0 +1,198 @@
+"""The ``rhetoric`` command.  Its subcommands mirror the Python API.
+
+Exit codes: 0 all inputs processed; 1 some inputs failed (the others were still
+written); 2 usage error (bad options, unknown or missing model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from . import __version__
+from .document import Document, Metadata
+from .errors import InputError, ModelError, RhetoricError
+from .formats import json as json_format
+from .formats.conllu import write_conllu
+from .inputs import read_metadata, read_text, write_atomic
+from .parsing import ParseCache, parse
+from .parsing import models as model_registry
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+BATCH = 8  # texts per batched Stanza call
+
+
+def _progress(items: Sequence, desc: str, unit: str = "file"):
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit=unit, disable=len(items) < 2 or not sys.stderr.isatty(), file=sys.stderr, leave=False)
+
+
+def _say(message: str) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(message, file=sys.stderr)
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model")
+    group.add_argument("--model", default="compact", metavar="SPEC",
+                       help="'compact' (the shipped models, default) or 'stanza:<package>' for Stanford's "
+                            "official models in STANZA_RESOURCES_DIR, e.g. stanza:default")
+    group.add_argument("--processors", metavar="LIST",
+                       help="Stanza processors to run, e.g. tokenize,mwt (default: all the model has)")
+    group.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="parse cache folder (default: $RHETORIC_CACHE_DIR or ~/.cache/rhetoric)")
+    group.add_argument("--no-cache", action="store_true", help="parse again instead of using the parse cache")
+
+
+def load_documents(args: argparse.Namespace) -> Iterator[tuple[Path, Document | RhetoricError]]:
+    """Read and parse the files named on the command line, in batches, in order.
+
+    Yields ``(path, document)`` or ``(path, error)`` for a file that cannot be used.
+    """
+    cache = None if args.no_cache else ParseCache(args.cache_dir)
+    paths = [Path(p) for p in args.files]
+    bar = _progress(paths, args.command)
+    for first in range(0, len(paths), BATCH):
+        chunk = paths[first:first + BATCH]
+        good: list[tuple[Path, str, Metadata]] = []
+        results: dict[Path, Document | RhetoricError] = {}
+        for path in chunk:
+            try:
+                good.append((path, read_text(path), read_metadata(path)))
+            except InputError as error:
+                results[path] = error
+        if good:
+            docs = parse([t for _, t, _ in good], model=args.model, processors=args.processors,
+                         cache=cache, meta=[m for _, _, m in good])
+            results.update({p: d for (p, _, _), d in zip(good, docs)})
+        for path in chunk:
+            bar.update(1)
+            yield path, results[path]
+    bar.close()
+
+
+def _summary(doc: Document) -> str:
+    from collections import Counter
+
+    upos = Counter(w.upos for _, w in doc.iter_words() if w.upos)
+    lines = [
+        f"{doc.meta.title or doc.meta.file or 'text'}" + (f" — {doc.meta.author}" if doc.meta.author else ""),
+        f"  model        {doc.model} ({doc.fingerprint})",
+        f"  characters   {len(doc.text):,}",
+        f"  paragraphs   {len(doc.paragraphs)}",
+        f"  sentences    {len(doc.sentences)}",
+        f"  words        {doc.word_count:,}",
+    ]
+    if upos:
+        lines.append("  UPOS         " + ", ".join(f"{t} {n}" for t, n in upos.most_common(8)))
+    ents = Counter(e.type for s in doc.sentences for e in s.entities)
+    if ents:
+        lines.append("  entities     " + ", ".join(f"{t} {n}" for t, n in ents.most_common()))
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, tuple[str, Callable[[Document], str]]] = {
+    "conllu": (".conllu", write_conllu),
+    "json": (".json", json_format.dumps),
+    "summary": (".txt", _summary),
+}
+
+
+def _emit(args: argparse.Namespace, docs: Iterator[tuple[Path, Document | RhetoricError]]) -> int:
+    suffix, render = FORMATS[args.format]
+    failed = 0
+    for path, doc in docs:
+        if isinstance(doc, RhetoricError):
+            _say(f"rhetoric: {doc}")
+            failed += 1
+            continue
+        out = render(doc)
+        if args.output:
+            write_atomic(Path(args.output) / (path.stem + suffix), out)
+        else:
+            sys.stdout.write(out)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """rhetoric parse FILE... : parse texts and write CoNLL-U, JSON or a summary."""
+    return _emit(args, load_documents(args))
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    """rhetoric models list|download : show or fetch parser models."""
+    if args.action == "download":
+        target = model_registry.download(args.package, args.processors)
+        print(f"Stanza package {args.package!r} is in {target}; use it with --model stanza:{args.package}")
+        return EXIT_OK
+    try:
+        manifest = model_registry.compact_manifest()
+        size = sum(f["bytes"] for f in manifest["files"].values())
+        print(f"compact (default)  processors: {', '.join(manifest['processors'])}; "
+              f"{size / 1e6:.1f} MB; trained on {manifest['data']['treebank']}")
+        for name, value in manifest.get("scores", {}).items():
+            print(f"  {name}: {json.dumps(value)}")
+    except ModelError as error:
+        print(f"compact (default)  not installed: {error}")
+    folder = model_registry.stanza_resources_dir()
+    installed = model_registry.installed_stanza_packages()
+    print(f"stanza:<package>   official models in {folder}:")
+    for processor, names in installed.items():
+        print(f"  {processor}: {', '.join(names)}")
+    if not installed:
+        print("  none; run `rhetoric models download default` to fetch Stanford's English models")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``rhetoric`` command (one subparser per command)."""
+    parser = argparse.ArgumentParser(
+        prog="rhetoric", description="Discourse and rhetoric annotation of English text with Stanza.",
+        epilog="Exit codes: 0 all good, 1 some inputs failed (the rest still written), 2 usage error.")
+    parser.add_argument("--version", action="version", version=f"rhetoric {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("parse", help="parse texts into CoNLL-U, JSON or a summary",
+                            description="Parse UTF-8 text files with Stanza. One output per input: printed "
+                                        "when no -o is given, else written to DIR/<stem>.<format>.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files (a FILE.meta.toml beside "
+                   "each is read for title, author, date, source)")
+    p.add_argument("-o", "--output", metavar="DIR", help="write one file per input into DIR")
+    p.add_argument("--format", choices=sorted(FORMATS), default="conllu", help="output format (default conllu)")
+    _model_options(p)
+    p.set_defaults(handler=cmd_parse)
+
+    m = commands.add_parser("models", help="list or download parser models",
+                            description="List the compact models and the official Stanza models installed, "
+                                        "or download official ones (the only command that uses the network).")
+    m.add_argument("action", choices=["list", "download"])
+    m.add_argument("package", nargs="?", default="default",
+                   help="Stanza package to download (default: 'default')")
+    m.add_argument("--processors", help="download only these processors, e.g. tokenize,mwt,pos")
+    m.set_defaults(handler=cmd_models)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``rhetoric`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except ModelError as error:
+        print(f"rhetoric: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except RhetoricError as error:
+        print(f"rhetoric: {error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt:
+        print("rhetoric: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

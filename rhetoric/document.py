@@ -1,0 +1,237 @@
+"""The immutable document model every stage of ``rhetoric`` works on.
+
+A :class:`Document` holds the exact input text and, for every paragraph, sentence,
+word, entity and rhetorical move, character offsets into it (end exclusive).  All
+classes are frozen ``attrs`` classes with tuples for collections; change one with
+:func:`attrs.evolve`.  Documents come from :func:`rhetoric.parse` (Stanza),
+:func:`rhetoric.read_conllu` or :func:`rhetoric.read_tei`, never from Stanza objects.
+
+>>> w = Word(id=1, text="Read", lemma="read", upos="VERB", xpos="VB",
+...          feats="Mood=Imp|VerbForm=Fin", head=0, deprel="root", start=0, end=4)
+>>> w.feat("Mood")
+'Imp'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from .errors import DocumentError
+
+#: A word's address in a document: (sentence index, word id within the sentence).
+WordRef = tuple[int, int]
+
+
+def _feats(feats: str | None) -> dict[str, str]:
+    if not feats:
+        return {}
+    return dict(item.split("=", 1) for item in feats.split("|") if "=" in item)
+
+
+@attrs.frozen
+class Word:
+    """A syntactic word with its UD annotation.
+
+    ``id`` counts from 1 within the sentence, ``head`` is 0 for the root, ``feats`` is
+    the UD feature string (``"Mood=Imp|VerbForm=Fin"``).  Missing annotation is
+    ``None``.  ``mwt`` is the id range of the multi-word token the word belongs to.
+    """
+
+    id: int
+    text: str
+    lemma: str | None
+    upos: str | None
+    xpos: str | None
+    feats: str | None
+    head: int | None
+    deprel: str | None
+    start: int
+    end: int
+    mwt: tuple[int, int] | None = None
+
+    def feat(self, name: str) -> str | None:
+        """Value of one UD feature, or ``None``.
+
+        >>> Word(1, "may", "may", "AUX", "MD", "VerbForm=Fin", 0, "root", 0, 3).feat("VerbForm")
+        'Fin'
+        """
+        return _feats(self.feats).get(name)
+
+
+@attrs.frozen
+class MultiWordToken:
+    """A surface token split into several syntactic words (``don't`` = ``do`` + ``n't``)."""
+
+    first: int
+    last: int
+    text: str
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Entity:
+    """A named entity over the words ``first``..``last`` (ids) of one sentence."""
+
+    type: str
+    first: int
+    last: int
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Sentence:
+    """One sentence: its words, multi-word tokens and entities.
+
+    ``index`` counts sentences from 0 across the whole document.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    words: tuple[Word, ...]
+    mwts: tuple[MultiWordToken, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    def word(self, word_id: int) -> Word:
+        """The word with this id (ids run from 1 without gaps)."""
+        return self.words[word_id - 1]
+
+
+@attrs.frozen
+class Paragraph:
+    """A blank-line separated block of the text and the sentences inside it."""
+
+    index: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@attrs.frozen
+class Move:
+    """A rhetorical move found by a rule.
+
+    ``words`` are the words the move covers and ``cues`` the words that signal it,
+    both as :data:`WordRef` pairs.  ``rule`` is the id of the rule that fired and
+    ``ruleset`` the name of its rule set.
+    """
+
+    category: str
+    start: int
+    end: int
+    words: tuple[WordRef, ...]
+    cues: tuple[WordRef, ...]
+    rule: str
+    ruleset: str
+    confidence: float
+
+
+@attrs.frozen
+class RuleSetRef:
+    """Which rule set produced moves: name, version and the sha256 of its file."""
+
+    name: str
+    version: str
+    sha256: str
+
+
+@attrs.frozen
+class Metadata:
+    """What is known about the text: bibliographic fields and where it came from.
+
+    ``extra`` keeps any further ``key = value`` pairs of a metadata file, sorted.
+    """
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    source: str | None = None
+    file: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
+class Document:
+    """A parsed text: paragraphs of sentences of words, plus moves and provenance.
+
+    ``model`` is the model spec the text was parsed with (``"compact"``,
+    ``"stanza:default"``, ``"conllu"`` for a document read from CoNLL-U) and
+    ``fingerprint`` identifies the exact model files.
+    """
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    meta: Metadata = Metadata()
+    model: str = ""
+    fingerprint: str = ""
+    moves: tuple[Move, ...] = ()
+    rulesets: tuple[RuleSetRef, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_offsets(self)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """All sentences in document order."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    def iter_words(self) -> Iterator[tuple[Sentence, Word]]:
+        """Every (sentence, word) pair in document order."""
+        for paragraph in self.paragraphs:
+            for sentence in paragraph.sentences:
+                for word in sentence.words:
+                    yield sentence, word
+
+    @property
+    def word_count(self) -> int:
+        """Number of syntactic words, punctuation included."""
+        return sum(len(s.words) for p in self.paragraphs for s in p.sentences)
+
+    def span(self, start: int, end: int) -> str:
+        """The text between two offsets."""
+        return self.text[start:end]
+
+
+def check_offsets(doc: Document) -> None:
+    """Raise :class:`DocumentError` unless every span lies in ``doc.text`` and matches it.
+
+    A word inside a multi-word token whose word forms do not spell the token (rare:
+    an expansion that changes letters) shares the token's span instead.
+    """
+    text, n = doc.text, len(doc.text)
+
+    def fail(what: str, start: int, end: int, expected: str) -> None:
+        raise DocumentError(
+            f"{what} claims offsets {start}:{end} holding {expected!r}, "
+            f"but the text there is {text[start:end]!r}; offsets must index the exact input text")
+
+    for paragraph in doc.paragraphs:
+        if not 0 <= paragraph.start <= paragraph.end <= n:
+            fail(f"paragraph {paragraph.index}", paragraph.start, paragraph.end, "")
+        for sentence in paragraph.sentences:
+            if text[sentence.start:sentence.end] != sentence.text:
+                fail(f"sentence {sentence.index}", sentence.start, sentence.end, sentence.text)
+            spans = {(m.first, m.last): m for m in sentence.mwts}
+            for mwt in sentence.mwts:
+                if text[mwt.start:mwt.end] != mwt.text:
+                    fail(f"token {mwt.first}-{mwt.last} of sentence {sentence.index}",
+                         mwt.start, mwt.end, mwt.text)
+            for position, word in enumerate(sentence.words, 1):
+                if word.id != position:
+                    raise DocumentError(
+                        f"sentence {sentence.index}: word ids must run 1, 2, 3, ...; "
+                        f"found {word.id} at position {position}")
+                if text[word.start:word.end] == word.text:
+                    continue
+                mwt = spans.get(word.mwt) if word.mwt else None
+                if mwt is None or (word.start, word.end) != (mwt.start, mwt.end):
+                    fail(f"word {word.id} of sentence {sentence.index}", word.start, word.end, word.text)
+    for move in doc.moves:
+        if not 0 <= move.start <= move.end <= n:
+            raise DocumentError(f"move {move.category} ({move.rule}) has offsets {move.start}:{move.end} "
+                                f"outside the text of length {n}")

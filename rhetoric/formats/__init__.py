@@ -1,0 +1,1 @@
+"""Plain-text serialisations of the document model (CoNLL-U, JSON)."""

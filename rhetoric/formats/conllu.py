@@ -1,0 +1,376 @@
+"""CoNLL-U in and out, without running Stanza.
+
+:func:`read_conllu` turns a treebank or a saved parse into documents; :func:`write_conllu`
+writes documents back.  Character offsets travel in MISC as ``start_char``/``end_char``
+(Stanza's convention), paragraphs as ``# newpar``, documents as ``# newdoc``, and named
+entities as ``NER=B-PER``-style BIO tags on the words.
+
+When the original text is given (``text=``), offsets are checked against it and kept.
+Otherwise the text is rebuilt the way corpus tools do it: each sentence from its
+``# text`` comment (or from its tokens and ``SpaceAfter=No``), sentences joined by a
+space, paragraphs by a blank line.
+
+>>> doc = read_conllu("1\\tHello\\thello\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]
+>>> doc.text, doc.sentences[0].words[0].upos
+('Hello', 'INTJ')
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from ..document import Document, Entity, Metadata, MultiWordToken, Paragraph, Sentence, Word
+from ..errors import ConlluError
+
+
+@attrs.frozen
+class Row:
+    """One token line of a CoNLL-U file, with its line number."""
+
+    line: int
+    id: str
+    form: str
+    lemma: str | None
+    upos: str | None
+    xpos: str | None
+    feats: str | None
+    head: str | None
+    deprel: str | None
+    misc: dict[str, str]
+
+
+@attrs.frozen
+class Block:
+    """One sentence of a CoNLL-U file: its comments (``key = value``) and rows."""
+
+    line: int
+    comments: tuple[tuple[str, str], ...]
+    rows: tuple[Row, ...]
+
+    def comment(self, key: str) -> str | None:
+        """Value of a ``# key = value`` comment (``""`` for a bare ``# key``)."""
+        for k, v in self.comments:
+            if k == key:
+                return v
+        return None
+
+
+def _none(value: str) -> str | None:
+    return None if value == "_" else value
+
+
+def _misc(value: str) -> dict[str, str]:
+    if value == "_":
+        return {}
+    return dict(item.split("=", 1) if "=" in item else (item, "") for item in value.split("|"))
+
+
+def iter_blocks(lines: Iterable[str], source: str = "<conllu>") -> Iterator[Block]:
+    """Stream the sentences of a CoNLL-U file as :class:`Block` objects.
+
+    Empty nodes (ids such as ``8.1``) are skipped; a line that is not ten tab-separated
+    columns raises :class:`ConlluError` with its line number.
+    """
+    comments: list[tuple[str, str]] = []
+    rows: list[Row] = []
+    first = 0
+    number = 0
+    for number, line in enumerate(lines, 1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            if rows:
+                yield Block(first, tuple(comments), tuple(rows))
+                comments, rows = [], []
+            continue
+        if not rows and not comments:
+            first = number
+        if line.startswith("#"):
+            key, _, value = line[1:].strip().partition("=")
+            key = key.strip()
+            if key.split(" ")[0] in ("newdoc", "newpar"):  # "# newdoc id = x" -> ("newdoc", "x")
+                key = key.split(" ")[0]
+            comments.append((key, value.strip()))
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10:
+            raise ConlluError(source, number, f"expected 10 tab-separated columns, found {len(cols)}")
+        if "." in cols[0]:
+            continue
+        rows.append(Row(number, cols[0], cols[1], _none(cols[2]) if cols[1] != "_" else cols[2],
+                        _none(cols[3]), _none(cols[4]), _none(cols[5]), _none(cols[6]),
+                        _none(cols[7]), _misc(cols[9])))
+    if rows:
+        yield Block(first, tuple(comments), tuple(rows))
+
+
+def _lines(source: str | os.PathLike) -> tuple[Iterable[str], str]:
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and "\t" not in source):
+        path = Path(source)
+        return path.read_text(encoding="utf-8").splitlines(), str(path)
+    return str(source).splitlines(), "<conllu>"
+
+
+def read_conllu(source: str | os.PathLike, text: str | None = None,
+                meta: Metadata | None = None) -> list[Document]:
+    """Read CoNLL-U (a path or the CoNLL-U text itself) into documents, one per ``# newdoc``.
+
+    ``text`` is the original text when it is known (a saved parse): the offsets in MISC
+    are then kept and must match it, and a single document is expected.
+
+    >>> docs = read_conllu("# newpar\\n1\\tGo\\tgo\\tVERB\\tVB\\tMood=Imp\\t0\\troot\\t_\\tSpaceAfter=No\\n"
+    ...                    "2\\t!\\t!\\tPUNCT\\t.\\t_\\t1\\tpunct\\t_\\t_\\n\\n")
+    >>> docs[0].text
+    'Go!'
+    """
+    lines, name = _lines(source)
+    documents: list[list[Block]] = []
+    for block in iter_blocks(lines, name):
+        if block.comment("newdoc") is not None or not documents:
+            documents.append([])
+        documents[-1].append(block)
+    if text is not None and len(documents) > 1:
+        raise ConlluError(name, documents[1][0].line, "one original text was given for several documents")
+    base = meta or Metadata(file=Path(name).name if name != "<conllu>" else None)
+    return [_document(blocks, name, text, base) for blocks in documents]
+
+
+def _document(blocks: list[Block], source: str, text: str | None, meta: Metadata) -> Document:
+    if text is None:
+        text, spans = _rebuild_text(blocks)
+    else:
+        spans = [[_offsets(row, source) for row in block.rows] for block in blocks]
+    paragraphs: list[list[Sentence]] = []
+    starts: list[int] = []
+    for index, (block, offsets) in enumerate(zip(blocks, spans)):
+        sentence = _sentence(index, block, offsets, text, source)
+        if not paragraphs or block.comment("newpar") is not None:
+            paragraphs.append([])
+            starts.append(sentence.start)
+        paragraphs[-1].append(sentence)
+    model = next((v for b in blocks[:1] for k, v in b.comments if k == "rhetoric_model"), "conllu")
+    fingerprint = next((v for b in blocks[:1] for k, v in b.comments if k == "rhetoric_fingerprint"), "")
+    return Document(
+        text=text,
+        paragraphs=tuple(Paragraph(i, starts[i], p[-1].end, tuple(p)) for i, p in enumerate(paragraphs)),
+        meta=meta, model=model, fingerprint=fingerprint)
+
+
+def _offsets(row: Row, source: str) -> tuple[int, int]:
+    try:
+        return int(row.misc["start_char"]), int(row.misc["end_char"])
+    except (KeyError, ValueError):
+        raise ConlluError(source, row.line, "expected start_char and end_char in MISC to match the "
+                          "given text; read without text= to rebuild the text instead") from None
+
+
+def _surface(block: Block) -> Iterator[tuple[Row, list[Row]]]:
+    """Surface tokens of a sentence: (token row, rows of the words it covers)."""
+    rows = block.rows
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if "-" in row.id:
+            first, last = (int(x) for x in row.id.split("-"))
+            words = list(rows[i + 1:i + 2 + last - first])
+            yield row, words
+            i += 1 + len(words)
+        else:
+            yield row, [row]
+            i += 1
+
+
+def _rebuild_text(blocks: list[Block]) -> tuple[str, list[list[tuple[int, int]]]]:
+    """Text of a document without its original, and offsets for every row."""
+    parts: list[str] = []
+    spans: list[list[tuple[int, int]]] = []
+    length = 0
+    for index, block in enumerate(blocks):
+        if index:
+            sep = "\n\n" if block.comment("newpar") is not None else " "
+            parts.append(sep)
+            length += len(sep)
+        sentence, offsets = _sentence_text(block)
+        spans.append([(s + length, e + length) for s, e in offsets])
+        parts.append(sentence)
+        length += len(sentence)
+    return "".join(parts), spans
+
+
+def _sentence_text(block: Block) -> tuple[str, list[tuple[int, int]]]:
+    """A sentence's text (its ``# text`` when the tokens can be found in it) and row offsets."""
+    tokens = list(_surface(block))
+    given = block.comment("text")
+    if given:
+        found = _align(given, [t.form for t, _ in tokens])
+        if found is not None:
+            return given, _expand(tokens, found)
+    pieces: list[str] = []
+    found = []
+    position = 0
+    for token, _ in tokens:
+        found.append((position, position + len(token.form)))
+        pieces.append(token.form)
+        position += len(token.form)
+        if token.misc.get("SpaceAfter") != "No":
+            pieces.append(" ")
+            position += 1
+    return "".join(pieces).rstrip(" "), _expand(tokens, found)
+
+
+def _align(text: str, forms: list[str]) -> list[tuple[int, int]] | None:
+    found = []
+    position = 0
+    for form in forms:
+        while position < len(text) and text[position].isspace() and not form[:1].isspace():
+            position += 1
+        if not text.startswith(form, position):
+            return None
+        found.append((position, position + len(form)))
+        position += len(form)
+    return found
+
+
+def _expand(tokens: list[tuple[Row, list[Row]]], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Offsets for every row (token lines and their words) from surface-token offsets."""
+    out: list[tuple[int, int]] = []
+    for (token, words), (start, end) in zip(tokens, found):
+        if len(words) == 1 and words[0] is token:
+            out.append((start, end))
+            continue
+        out.append((start, end))
+        out.extend(_split_span(token.form, start, end, [w.form for w in words]))
+    return out
+
+
+def _split_span(surface: str, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:
+    """Sub-spans of a multi-word token for its words, or the whole span when they do not spell it."""
+    if "".join(forms) != surface:
+        return [(start, end)] * len(forms)
+    out, position = [], start
+    for form in forms:
+        out.append((position, position + len(form)))
+        position += len(form)
+    return out
+
+
+def _sentence(index: int, block: Block, offsets: list[tuple[int, int]], text: str, source: str) -> Sentence:
+    words: list[Word] = []
+    mwts: list[MultiWordToken] = []
+    current: tuple[int, int] | None = None
+    for row, (start, end) in zip(block.rows, offsets):
+        if "-" in row.id:
+            first, last = (int(x) for x in row.id.split("-"))
+            current = (first, last)
+            mwts.append(MultiWordToken(first, last, row.form, start, end))
+            continue
+        try:
+            word_id = int(row.id)
+            head = int(row.head) if row.head is not None else None
+        except ValueError:
+            raise ConlluError(source, row.line, f"expected integer ID and HEAD, found {row.id!r} and {row.head!r}") from None
+        in_mwt = current if current and current[0] <= word_id <= current[1] else None
+        words.append(Word(word_id, row.form, row.lemma, row.upos, row.xpos, row.feats, head, row.deprel,
+                          start, end, in_mwt))
+    if not words:
+        raise ConlluError(source, block.line, "a sentence without words")
+    start, end = offsets[0][0], max(e for _, e in offsets)
+    entities = _entities(block, words)
+    return Sentence(index, start, end, text[start:end], tuple(words), tuple(mwts), entities)
+
+
+def _entities(block: Block, words: list[Word]) -> tuple[Entity, ...]:
+    tags = {int(r.id): r.misc.get("NER") for r in block.rows if "-" not in r.id}
+    entities: list[Entity] = []
+    open_: list | None = None
+    for word in words:
+        tag = tags.get(word.id) or "O"
+        kind, _, label = tag.partition("-")
+        if kind in ("B", "S") or (kind in ("I", "E") and (open_ is None or open_[0] != label)):
+            if open_:
+                entities.append(Entity(open_[0], open_[1], open_[2], open_[3], open_[4]))
+            open_ = [label, word.id, word.id, word.start, word.end]
+        elif kind in ("I", "E") and open_:
+            open_[2], open_[4] = word.id, word.end
+        else:
+            if open_:
+                entities.append(Entity(open_[0], open_[1], open_[2], open_[3], open_[4]))
+            open_ = None
+    if open_:
+        entities.append(Entity(open_[0], open_[1], open_[2], open_[3], open_[4]))
+    return tuple(entities)
+
+
+def _field(value: str | int | None) -> str:
+    return "_" if value is None or value == "" else str(value)
+
+
+def document_to_conllu(doc: Document, doc_id: str | None = None) -> str:
+    """One document as CoNLL-U text (see :func:`write_conllu`)."""
+    out: list[str] = []
+    first = True
+    for paragraph in doc.paragraphs:
+        for position, sentence in enumerate(paragraph.sentences):
+            if first:
+                out.append(f"# newdoc id = {doc_id or doc.meta.file or 'doc'}")
+                if doc.model:
+                    out.append(f"# rhetoric_model = {doc.model}")
+                if doc.fingerprint:
+                    out.append(f"# rhetoric_fingerprint = {doc.fingerprint}")
+                first = False
+            if position == 0:
+                out.append("# newpar")
+            out.append(f"# sent_id = {sentence.index + 1}")
+            out.append("# text = " + " ".join(sentence.text.split()))
+            out.extend(_rows(doc.text, sentence))
+            out.append("")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _rows(text: str, sentence: Sentence) -> Iterator[str]:
+    mwts = {m.first: m for m in sentence.mwts}
+    ner = _bio(sentence)
+    for word in sentence.words:
+        mwt = mwts.get(word.id)
+        if mwt:
+            misc = f"start_char={mwt.start}|end_char={mwt.end}" + _space_after(text, mwt.end)
+            yield f"{mwt.first}-{mwt.last}\t{mwt.text}\t_\t_\t_\t_\t_\t_\t_\t{misc}"
+        misc = [f"start_char={word.start}", f"end_char={word.end}"]
+        if word.id in ner:
+            misc.insert(0, f"NER={ner[word.id]}")
+        if word.mwt is None:
+            misc[-1] += _space_after(text, word.end)
+        yield "\t".join([str(word.id), word.text, _field(word.lemma), _field(word.upos), _field(word.xpos),
+                         _field(word.feats), _field(word.head), _field(word.deprel), "_", "|".join(misc)])
+
+
+def _space_after(text: str, end: int) -> str:
+    return "" if end < len(text) and text[end].isspace() else "|SpaceAfter=No"
+
+
+def _bio(sentence: Sentence) -> dict[int, str]:
+    tags: dict[int, str] = {}
+    for entity in sentence.entities:
+        for word_id in range(entity.first, entity.last + 1):
+            tags[word_id] = ("B-" if word_id == entity.first else "I-") + entity.type
+    return tags
+
+
+def write_conllu(docs: Document | Iterable[Document], path: str | os.PathLike | None = None) -> str:
+    """CoNLL-U text of one or several documents; also written atomically to ``path`` if given.
+
+    >>> doc = read_conllu("1\\tHi\\thi\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]
+    >>> write_conllu(doc).splitlines()[-2].split("\\t")[-1]
+    'start_char=0|end_char=2|SpaceAfter=No'
+    """
+    from ..inputs import write_atomic
+
+    if isinstance(docs, Document):
+        docs = [docs]
+    text = "".join(document_to_conllu(d) for d in docs)
+    if path is not None:
+        write_atomic(path, text)
+    return text

@@ -1,0 +1,52 @@
+"""The JSON view of a document (the stable contract of ``rhetoric ... --format json``).
+
+Top-level keys: ``text`` (the document text, identical to the input), ``meta``,
+``model``, ``rulesets``, ``sentences`` (each with ``start``, ``end``, ``paragraph`` and
+its ``words``) and ``moves`` (``category``, ``start``, ``end`` -- character offsets
+into ``text``, end exclusive -- ``rule``, ``ruleset``, ``confidence``, ``cues``, ``words``).
+
+>>> from rhetoric.formats.conllu import read_conllu
+>>> doc = read_conllu("1\\tHi\\thi\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]
+>>> sorted(document_to_json(doc))
+['meta', 'model', 'moves', 'rulesets', 'sentences', 'text']
+"""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+
+from ..document import Document
+
+
+def document_to_json(doc: Document) -> dict:
+    """A JSON-ready dict of the document (see the module docstring for the keys)."""
+    sentences = []
+    for paragraph in doc.paragraphs:
+        for sentence in paragraph.sentences:
+            sentences.append({
+                "index": sentence.index, "paragraph": paragraph.index,
+                "start": sentence.start, "end": sentence.end,
+                "words": [attrs.asdict(w) for w in sentence.words],
+                "tokens": [attrs.asdict(m) for m in sentence.mwts],
+                "entities": [attrs.asdict(e) for e in sentence.entities],
+            })
+    return {
+        "text": doc.text,
+        "meta": {k: v for k, v in attrs.asdict(doc.meta).items() if v not in (None, [], ())},
+        "model": {"spec": doc.model, "fingerprint": doc.fingerprint},
+        "rulesets": [attrs.asdict(r) for r in doc.rulesets],
+        "sentences": sentences,
+        "moves": [{
+            "category": m.category, "start": m.start, "end": m.end, "rule": m.rule,
+            "ruleset": m.ruleset, "confidence": m.confidence,
+            "text": doc.text[m.start:m.end],
+            "cues": [list(c) for c in m.cues], "words": [list(w) for w in m.words],
+        } for m in doc.moves],
+    }
+
+
+def dumps(doc: Document) -> str:
+    """The document as a JSON string: UTF-8 text, keys in a fixed order, one trailing newline."""
+    return json.dumps(document_to_json(doc), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,135 @@
+"""Reading input texts safely, their metadata files, and writing outputs atomically.
+
+Text files must be UTF-8.  Anything else -- a missing path, a folder, an empty or
+binary file, invalid UTF-8, a file over :data:`MAX_BYTES` -- raises
+:class:`~rhetoric.errors.InputError` naming the file, the problem and what to do.
+The text is kept exactly as in the file (no newline or Unicode normalisation), so
+every offset the library reports indexes the file's own characters.
+
+Metadata for ``op-ed.txt`` sits beside it in ``op-ed.meta.toml``::
+
+    title = "The Smart Power of the SCO"
+    author = "Nursultan Nazarbayev"
+    date = "2011-06-14"
+    source = "https://www.themoscowtimes.com/..."
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("We must act.", encoding="utf-8")
+>>> read_text(folder / "a.txt")
+'We must act.'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+
+import attrs
+
+from .document import Metadata
+from .errors import InputError
+
+#: Largest input accepted by default (bytes); pass ``max_bytes`` to change it.
+MAX_BYTES = 20_000_000
+
+_KNOWN_FIELDS = ("title", "author", "date", "source")
+
+
+def decode_text(data: bytes, source: str = "<bytes>", max_bytes: int = MAX_BYTES) -> str:
+    """Decode UTF-8 input, refusing empty, binary, oversized or malformed data.
+
+    >>> decode_text(b"caf\\xc3\\xa9")
+    'café'
+    """
+    if len(data) > max_bytes:
+        raise InputError(source, f"the input has {len(data):,} bytes, more than the limit of {max_bytes:,}",
+                         "split it into smaller files or raise max_bytes")
+    if not data.strip():
+        raise InputError(source, "the file is empty" if not data else "the file holds only whitespace",
+                         "give a file with some text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(source, "UTF-16 text (it starts with a UTF-16 byte-order mark)",
+                         "convert the file to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(source, f"binary data (a NUL byte at byte {nul})",
+                         "give a plain-text UTF-8 file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(source, f"invalid UTF-8 at byte {error.start} ({data[error.start:error.start + 4]!r})",
+                         "convert the file to UTF-8, e.g. with iconv") from None
+
+
+def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file exactly as it is, or raise :class:`InputError`."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(str(path), "no such file", "check the path")
+    if path.is_dir():
+        raise InputError(str(path), "is a folder, not a file", "name the text files inside it")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"the file has {size:,} bytes, more than the limit of {max_bytes:,}",
+                             "split it into smaller files or raise max_bytes")
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read ({error.strerror})", "check its permissions") from None
+    return decode_text(data, str(path), max_bytes)
+
+
+def metadata_path(path: str | os.PathLike) -> Path:
+    """Where the metadata file of a text file lives (``x.txt`` -> ``x.meta.toml``)."""
+    path = Path(path)
+    return path.with_name(path.stem + ".meta.toml")
+
+
+def read_metadata(path: str | os.PathLike) -> Metadata:
+    """Metadata of a text file: its ``.meta.toml`` beside it, plus the file name.
+
+    Unknown keys are kept in ``Metadata.extra``; a malformed file raises
+    :class:`InputError` with the line TOML reports.
+    """
+    path = Path(path)
+    meta_file = metadata_path(path)
+    fields: dict = {}
+    if meta_file.is_file():
+        try:
+            fields = tomllib.loads(meta_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise InputError(str(meta_file), f"is not valid TOML ({error})",
+                             "fix the file or remove it") from None
+    known = {k: str(fields.pop(k)) for k in _KNOWN_FIELDS if k in fields}
+    extra = tuple(sorted((str(k), str(v)) for k, v in fields.items()))
+    return Metadata(**known, file=path.name, extra=extra)
+
+
+def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Readers never see a half-written file, and a crash leaves the old file intact.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def with_meta(meta: Metadata, **changes: str | None) -> Metadata:
+    """A copy of ``meta`` with some fields replaced (``None`` leaves a field as it is)."""
+    return attrs.evolve(meta, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,166 @@
+"""Training recipe for the compact English models shipped in ``rhetoric/models/``.
+
+Reproduces the shipped files from UD English-EWT with Stanza's own trainers::
+
+    python -m rhetoric.models.training --ud ../shared/ud/en_ewt --work .training all
+
+Each stage (``tokenize``, ``mwt``, ``pos``, ``lemma``, ``depparse``) runs one Stanza
+trainer with the hyperparameters in :data:`STAGES`, writes its model under
+``WORK/models`` and a ``.done`` marker with the wall-clock time it took.  A finished
+stage is skipped when the recipe is run again; the dependency parser also resumes
+mid-stage from Stanza's own checkpoint.  ``pack`` converts the weights to fp16,
+copies them into the package and writes ``manifest.json`` (the model card).
+
+No pretrained word vectors exist offline, so every model is trained with
+``--no_pretrain`` and relies on its character model instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SHORTHAND = "en_ewt"
+
+#: Hyperparameters per stage; the manifest records them verbatim.
+STAGES: dict[str, dict] = {
+    "tokenize": {
+        "module": "stanza.models.tokenizer",
+        "args": {"steps": 12000, "eval_steps": 500, "max_steps_before_stop": 3000},
+    },
+    "mwt": {
+        "module": "stanza.models.mwt_expander",
+        "args": {"num_epoch": 30},
+    },
+    "pos": {
+        "module": "stanza.models.tagger",
+        "args": {
+            "hidden_dim": 160, "char_hidden_dim": 200, "word_emb_dim": 75,
+            "deep_biaff_hidden_dim": 200, "composite_deep_biaff_hidden_dim": 80,
+            "max_steps": 2000, "eval_interval": 200, "batch_size": 100,
+            "word_cutoff": 3,
+        },
+    },
+    "lemma": {
+        "module": "stanza.models.lemmatizer",
+        "args": {"hidden_dim": 100, "emb_dim": 50, "num_epoch": 12, "decay_epoch": 6},
+    },
+    "depparse": {
+        "module": "stanza.models.parser",
+        "args": {
+            "hidden_dim": 200, "char_hidden_dim": 200, "word_emb_dim": 75,
+            "deep_biaff_hidden_dim": 200, "max_steps": 12000, "eval_interval": 400,
+            "checkpoint_interval": 200, "batch_size": 3000, "word_cutoff": 3,
+        },
+    },
+}
+
+MODEL_FILES = {stage: f"{SHORTHAND}_{stage}.pt" for stage in STAGES}
+
+
+def _flags(options: dict) -> list[str]:
+    out: list[str] = []
+    for key, value in options.items():
+        if value is True:
+            out.append(f"--{key}")
+        elif value is not False and value is not None:
+            out += [f"--{key}", str(value)]
+    return out
+
+
+def prepare(ud: Path, work: Path) -> None:
+    """Lay out EWT the way Stanza's data scripts expect and run them (tokenizer, mwt, pos)."""
+    udbase = work / "ud" / "UD_English-EWT"
+    udbase.mkdir(parents=True, exist_ok=True)
+    for split, source in (("train", "train"), ("dev", "dev"), ("test", "dev")):
+        link = udbase / f"{SHORTHAND}-ud-{split}.conllu"
+        if not link.exists():
+            link.symlink_to((ud / f"{SHORTHAND}-ud-{source}.conllu").resolve())
+    env = _env(work)
+    for script in ("prepare_tokenizer_treebank", "prepare_mwt_treebank", "prepare_pos_treebank"):
+        marker = work / "data" / f".{script}"
+        if not marker.exists():
+            subprocess.run([sys.executable, "-m", f"stanza.utils.datasets.{script}", "UD_English-EWT"],
+                           env=env, check=True)
+            marker.touch()
+
+
+def _env(work: Path) -> dict[str, str]:
+    return {**os.environ, "UDBASE": str(work / "ud"), "DATA_ROOT": str(work / "data")}
+
+
+def stage_argv(stage: str, ud: Path, work: Path) -> list[str]:
+    """Command line of the Stanza trainer for ``stage``."""
+    data, models = work / "data", work / "models"
+    train, dev = ud / f"{SHORTHAND}-ud-train.conllu", ud / f"{SHORTHAND}-ud-dev.conllu"
+    common = ["--lang", "en", "--shorthand", SHORTHAND, "--save_dir", str(models),
+              "--save_name", MODEL_FILES[stage]]
+    if stage == "tokenize":
+        tok = data / "tokenize"
+        files = ["--label_file", tok / f"{SHORTHAND}-ud-train.toklabels",
+                 "--txt_file", tok / f"{SHORTHAND}.train.txt",
+                 "--mwt_json_file", tok / f"{SHORTHAND}-ud-dev-mwt.json",
+                 "--dev_label_file", tok / f"{SHORTHAND}-ud-dev.toklabels",
+                 "--dev_txt_file", tok / f"{SHORTHAND}.dev.txt",
+                 "--dev_conll_gold", tok / f"{SHORTHAND}.dev.gold.conllu",
+                 "--conll_file", work / "tokenize.dev.pred.conllu"]
+    elif stage == "mwt":
+        mwt = data / "mwt"
+        files = ["--train_file", mwt / f"{SHORTHAND}.train.in.conllu",
+                 "--eval_file", mwt / f"{SHORTHAND}.dev.in.conllu",
+                 "--output_file", work / "mwt.dev.pred.conllu",
+                 "--gold_file", mwt / f"{SHORTHAND}.dev.gold.conllu"]
+    elif stage == "lemma":
+        files = ["--train_file", train, "--eval_file", dev,
+                 "--output_file", work / "lemma.dev.pred.conllu"]
+    else:
+        files = ["--train_file", train, "--eval_file", dev,
+                 "--output_file", work / f"{stage}.dev.pred.conllu", "--no_pretrain"]
+    return ([sys.executable, "-m", "rhetoric.models.trainer_run", STAGES[stage]["module"], "--mode", "train"]
+            + common + [str(f) for f in files] + _flags(STAGES[stage]["args"]))
+
+
+def run_stage(stage: str, ud: Path, work: Path, threads: int) -> float:
+    """Train one stage unless its ``.done`` marker exists; returns seconds spent."""
+    done = work / "models" / f"{stage}.done"
+    if done.exists():
+        return json.loads(done.read_text())["seconds"]
+    (work / "models").mkdir(parents=True, exist_ok=True)
+    env = {**_env(work), "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads)}
+    started = time.time()
+    with open(work / f"{stage}.log", "a", encoding="utf-8") as log:
+        subprocess.run(stage_argv(stage, ud, work), env=env, check=True, stdout=log, stderr=log)
+    seconds = time.time() - started
+    previous = work / "models" / f"{stage}.seconds"
+    if previous.exists():  # time spent in earlier, interrupted runs of the same stage
+        seconds += float(previous.read_text())
+    done.write_text(json.dumps({"seconds": round(seconds, 1), "args": STAGES[stage]["args"]}))
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stages", nargs="+", choices=[*STAGES, "prepare", "all"])
+    parser.add_argument("--ud", type=Path, default=Path("../shared/ud/en_ewt"),
+                        help="folder holding en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu")
+    parser.add_argument("--work", type=Path, default=Path(".training"),
+                        help="scratch folder for data, checkpoints and logs (git-ignored)")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads per trainer")
+    args = parser.parse_args(argv)
+    stages = list(STAGES) if "all" in args.stages else args.stages
+    args.work.mkdir(parents=True, exist_ok=True)
+    prepare(args.ud, args.work)
+    for stage in stages:
+        if stage != "prepare":
+            seconds = run_stage(stage, args.ud, args.work, args.threads)
+            print(f"{stage}: done in {seconds / 60:.1f} min", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

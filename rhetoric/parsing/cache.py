@@ -1,0 +1,57 @@
+"""A parse cache on disk: CoNLL-U files keyed by text hash and model fingerprint.
+
+Re-annotating a corpus with new rules then skips Stanza entirely.  Entries are
+written atomically; a damaged entry is treated as missing and overwritten.
+
+>>> import tempfile
+>>> cache = ParseCache(tempfile.mkdtemp())
+>>> cache.get("some text", "0123abcd") is None
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..document import Document, Metadata
+from ..errors import RhetoricError
+from ..formats.conllu import read_conllu, write_conllu
+
+
+def default_cache_dir() -> Path:
+    """``RHETORIC_CACHE_DIR``, else ``$XDG_CACHE_HOME/rhetoric``, else ``~/.cache/rhetoric``."""
+    if os.environ.get("RHETORIC_CACHE_DIR"):
+        return Path(os.environ["RHETORIC_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "rhetoric"
+
+
+class ParseCache:
+    """Parsed documents on disk under ``root/<fingerprint>/<hash[:2]>/<hash>.conllu``."""
+
+    def __init__(self, root: str | os.PathLike | None = None) -> None:
+        self.root = Path(root) if root is not None else default_cache_dir()
+        self.hits = self.misses = 0
+
+    def path(self, text: str, fingerprint: str) -> Path:
+        """Where the parse of ``text`` by the model ``fingerprint`` is kept."""
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.root / fingerprint / key[:2] / f"{key}.conllu"
+
+    def get(self, text: str, fingerprint: str, meta: Metadata | None = None) -> Document | None:
+        """The cached parse, or ``None`` when there is none (or it cannot be read)."""
+        path = self.path(text, fingerprint)
+        try:
+            doc = read_conllu(path, text=text, meta=meta or Metadata())[0]
+        except (OSError, RhetoricError, IndexError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return doc
+
+    def put(self, doc: Document) -> None:
+        """Store a parse (documents with no sentences are not worth caching)."""
+        if doc.paragraphs and doc.fingerprint:
+            write_conllu(doc, self.path(doc.text, doc.fingerprint))

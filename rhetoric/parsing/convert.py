@@ -1,0 +1,87 @@
+"""Stanza document -> :class:`rhetoric.document.Document` (Stanza objects stop here)."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Entity, Metadata, MultiWordToken, Paragraph, Sentence, Word
+
+#: A paragraph break: a line break, optional blanks, another line break (as in Stanza).
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the blank-line separated blocks of ``text`` that hold more than whitespace.
+
+    >>> paragraph_spans("One.\\n\\n  Two.\\n")
+    [(0, 4), (8, 12)]
+    """
+    spans, position = [], 0
+    for brk in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        chunk = text[position:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((position + lead, position + len(chunk.rstrip())))
+        if brk:
+            position = brk.end()
+    return spans
+
+
+def _none(value: object) -> str | None:
+    return None if value in (None, "", "_") else str(value)
+
+
+def _word_spans(text: str, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:
+    surface = text[start:end]
+    if "".join(forms) != surface:
+        return [(start, end)] * len(forms)
+    spans, position = [], start
+    for form in forms:
+        spans.append((position, position + len(form)))
+        position += len(form)
+    return spans
+
+
+def _sentence(index: int, stanza_sentence, text: str) -> Sentence:
+    words: list[Word] = []
+    mwts: list[MultiWordToken] = []
+    for token in stanza_sentence.tokens:
+        start, end = token.start_char, token.end_char
+        surface = text[start:end]
+        ids = [w.id for w in token.words]
+        if len(token.words) > 1:
+            mwts.append(MultiWordToken(ids[0], ids[-1], surface, start, end))
+            spans = _word_spans(text, start, end, [w.text for w in token.words])
+            forms = [w.text for w in token.words]
+            mwt = (ids[0], ids[-1])
+        else:
+            spans, forms, mwt = [(start, end)], [surface], None
+        for w, (ws, we), form in zip(token.words, spans, forms):
+            words.append(Word(w.id, form, _none(w.lemma), _none(w.upos), _none(w.xpos), _none(w.feats),
+                              w.head, _none(w.deprel), ws, we, mwt))
+    entities = []
+    for ent in getattr(stanza_sentence, "ents", ()) or ():
+        first = ent.tokens[0].words[0].id
+        last = ent.tokens[-1].words[-1].id
+        entities.append(Entity(ent.type, first, last, ent.start_char, ent.end_char))
+    start, end = stanza_sentence.tokens[0].start_char, stanza_sentence.tokens[-1].end_char
+    return Sentence(index, start, end, text[start:end], tuple(words), tuple(mwts), tuple(entities))
+
+
+def from_stanza(stanza_doc, text: str, meta: Metadata, model: str, fingerprint: str) -> Document:
+    """Build a :class:`Document` from a Stanza document parsed from ``text``."""
+    spans = paragraph_spans(text)
+    grouped: list[list[Sentence]] = [[] for _ in spans]
+    p = 0
+    for index, stanza_sentence in enumerate(stanza_doc.sentences):
+        sentence = _sentence(index, stanza_sentence, text)
+        while p + 1 < len(spans) and sentence.start >= spans[p + 1][0]:
+            p += 1
+        grouped[p].append(sentence)
+    paragraphs = []
+    for (start, end), sentences in zip(spans, grouped):
+        if sentences:
+            start, end = min(start, sentences[0].start), max(end, sentences[-1].end)
+            paragraphs.append(Paragraph(len(paragraphs), start, end, tuple(sentences)))
+    return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint)

@@ -1,0 +1,177 @@
+"""Model specs and the Stanza pipelines behind them.
+
+Two kinds of spec:
+
+``compact`` (the default)
+    The project's own small English models, shipped inside the package
+    (``rhetoric/models/``, described by its ``manifest.json``).  Offline, deterministic.
+``stanza:<package>``
+    Stanford's official English models of that package (``stanza:default``,
+    ``stanza:gum``, ...) from the Stanza resources folder: ``STANZA_RESOURCES_DIR``
+    when set, else Stanza's own default.  Nothing is downloaded here; a missing model
+    raises :class:`~rhetoric.errors.ModelError` naming ``rhetoric models download``.
+
+``processors`` picks a subset (``"tokenize,mwt"``); by default every processor the
+model has is used.
+
+>>> spec = ModelSpec.from_string("stanza:default", processors="tokenize,mwt")
+>>> spec.package, spec.processors
+('default', ('tokenize', 'mwt'))
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from ..errors import ModelError
+
+COMPACT_DIR = Path(__file__).resolve().parent.parent / "models"
+COMPACT_MANIFEST = COMPACT_DIR / "manifest.json"
+STANZA_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+DOWNLOAD_HINT = "run `rhetoric models download {package}` (needs the network) or choose another model"
+
+
+def stanza_resources_dir() -> Path:
+    """The Stanza resources folder in force: ``STANZA_RESOURCES_DIR`` or ``~/stanza_resources``."""
+    return Path(os.environ.get("STANZA_RESOURCES_DIR") or Path.home() / "stanza_resources")
+
+
+def compact_manifest() -> dict:
+    """The model card of the compact models, or raise :class:`ModelError` if none is installed."""
+    if not COMPACT_MANIFEST.is_file():
+        raise ModelError(
+            f"the compact models are not installed (expected {COMPACT_MANIFEST}); train them with "
+            "`python -m rhetoric.models.training all` and `... pack`, or use model='stanza:default'")
+    return json.loads(COMPACT_MANIFEST.read_text(encoding="utf-8"))
+
+
+@attrs.frozen
+class ModelSpec:
+    """A resolved model spec: ``kind`` is ``compact`` or ``stanza``."""
+
+    kind: str
+    package: str
+    processors: tuple[str, ...]
+
+    @classmethod
+    def from_string(cls, spec: str = "compact", processors: str | Sequence[str] | None = None) -> ModelSpec:
+        """Read ``"compact"`` or ``"stanza:<package>"`` and an optional processor list."""
+        if isinstance(processors, str):
+            processors = [p.strip() for p in processors.split(",") if p.strip()]
+        chosen = tuple(processors) if processors else None
+        if chosen:
+            unknown = [p for p in chosen if p not in STANZA_PROCESSORS]
+            if unknown:
+                raise ModelError(f"unknown processor(s) {', '.join(unknown)}; expected some of "
+                                 f"{', '.join(STANZA_PROCESSORS)}")
+        if spec == "compact":
+            available = tuple(compact_manifest()["processors"])
+            chosen = chosen or available
+            missing = [p for p in chosen if p not in available]
+            if missing:
+                raise ModelError(f"the compact models have no {', '.join(missing)} processor; "
+                                 f"they provide {', '.join(available)}")
+            return cls("compact", "compact", chosen)
+        kind, _, package = spec.partition(":")
+        if kind != "stanza" or not package:
+            raise ModelError(f"unknown model spec {spec!r}; expected 'compact' or 'stanza:<package>' "
+                             "such as 'stanza:default'")
+        return cls("stanza", package, chosen or STANZA_PROCESSORS)
+
+    def __str__(self) -> str:
+        return "compact" if self.kind == "compact" else f"stanza:{self.package}"
+
+    def pipeline_kwargs(self) -> dict:
+        """Keyword arguments for ``stanza.Pipeline`` that load this model offline."""
+        common = {"lang": "en", "processors": ",".join(self.processors), "download_method": None,
+                  "logging_level": "WARN", "use_gpu": False}
+        if self.kind == "compact":
+            files = compact_manifest()["files"]
+            kwargs = {**common, "dir": str(COMPACT_DIR)}
+            for processor in self.processors:
+                kwargs[f"{processor}_model_path"] = str(COMPACT_DIR / files[processor]["path"])
+                if processor in ("pos", "depparse"):
+                    kwargs[f"{processor}_pretrain_path"] = None
+                if processor == "pos":
+                    kwargs["pos_charlm_forward_file"] = kwargs["pos_charlm_backward_file"] = None
+            return kwargs
+        resources = stanza_resources_dir()
+        if not (resources / "resources.json").is_file():
+            raise ModelError(f"no Stanza models in {resources} (resources.json is missing); "
+                             + DOWNLOAD_HINT.format(package=self.package))
+        return {**common, "dir": str(resources), "package": self.package}
+
+    def model_files(self) -> list[Path]:
+        """The model files this spec loads (used for its fingerprint)."""
+        if self.kind == "compact":
+            files = compact_manifest()["files"]
+            return [COMPACT_DIR / files[p]["path"] for p in self.processors]
+        folder = stanza_resources_dir() / "en"
+        return sorted(f for p in self.processors if (folder / p).is_dir() for f in (folder / p).glob("*.pt"))
+
+
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: str, size: int, mtime: float) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def fingerprint(spec: ModelSpec) -> str:
+    """A short hash of the spec, its processors, the Stanza version and the model files' contents."""
+    import stanza
+
+    digest = hashlib.sha256(f"{spec}|{','.join(spec.processors)}|{stanza.__version__}".encode())
+    for path in spec.model_files():
+        stat = path.stat()
+        digest.update(_file_digest(str(path), stat.st_size, stat.st_mtime).encode())
+    return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=4)
+def pipeline(spec: ModelSpec):
+    """The (per-process cached) ``stanza.Pipeline`` for a spec."""
+    import stanza
+
+    kwargs = spec.pipeline_kwargs()
+    try:
+        return stanza.Pipeline(**kwargs)
+    except (FileNotFoundError, stanza.resources.common.ResourcesFileNotFoundError, ValueError,
+            KeyError) as error:
+        raise ModelError(f"cannot load model {spec} with processors {','.join(spec.processors)} "
+                         f"from {kwargs['dir']}: {error}; " + DOWNLOAD_HINT.format(package=spec.package)) from None
+
+
+def download(package: str = "default", processors: str | None = None) -> Path:
+    """Download Stanford's official English models into the Stanza resources folder.
+
+    Stanza writes each file to a temporary name and shows a progress bar.
+
+    >>> download("default")  # doctest: +SKIP
+    """
+    import stanza
+
+    target = stanza_resources_dir()
+    try:
+        stanza.download("en", model_dir=str(target), package=package,
+                        processors=processors or {}, logging_level="INFO")
+    except Exception as error:  # network errors come in many types (requests, OSError, ...)
+        raise ModelError(f"downloading Stanza package {package!r} into {target} failed: {error}") from None
+    return target
+
+
+def installed_stanza_packages() -> dict[str, list[str]]:
+    """Official English model files found in the Stanza resources folder, by processor."""
+    folder = stanza_resources_dir() / "en"
+    if not folder.is_dir():
+        return {}
+    return {p.name: sorted(f.stem for f in p.glob("*.pt")) for p in sorted(folder.iterdir()) if p.is_dir()}
