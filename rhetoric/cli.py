@@ -96,7 +96,7 @@ def _summary(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATS: dict[str, tuple[str, Callable[[Document], str]]] = {
+FORMATS: dict[str, tuple[str, Callable[[Document], str]]] = {  # annotate uses json and conllu
     "conllu": (".conllu", write_conllu),
     "json": (".json", json_format.dumps),
     "summary": (".txt", _summary),
@@ -149,6 +149,70 @@ def cmd_models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _annotated(args: argparse.Namespace) -> Iterator[tuple[Path, Document | RhetoricError]]:
+    from .rules import load_rules, tag
+
+    sets = load_rules(*(args.rules or []), builtin=not args.no_builtin)
+    for path, doc in load_documents(args):
+        yield path, doc if isinstance(doc, RhetoricError) else tag(doc, sets)
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    """rhetoric annotate FILE... : find rhetorical moves; JSON (default) or CoNLL-U."""
+    return _emit(args, _annotated(args))
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """rhetoric explain FILE... : each sentence with its moves highlighted and the rules that fired."""
+    from .explain import explain
+
+    colour = sys.stdout.isatty() and not args.no_colour
+    failed = 0
+    for path, doc in _annotated(args):
+        if isinstance(doc, RhetoricError):
+            _say(f"rhetoric: {doc}")
+            failed += 1
+            continue
+        sys.stdout.write(explain(doc, colour=colour, only_with_moves=not args.all))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """rhetoric evaluate SET PATH : precision, recall and F1 per category against gold."""
+    from .evaluation import evaluate
+    from .rules import load_rules
+
+    sets = load_rules(*(args.rules or []), builtin=not args.no_builtin)
+    cache = None if args.no_cache else ParseCache(args.cache_dir)
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc="evaluate", unit="doc", file=sys.stderr,
+                       disable=not sys.stderr.isatty(), leave=False)
+        bar.n = done
+        bar.refresh()
+
+    report = evaluate(args.set, args.path, rules=sets, model=args.model, cache=cache,
+                      gold_parses=args.gold_parses, progress=progress)
+    if bar is not None:
+        bar.close()
+    print(report.to_json() if args.json else report.table())
+    return EXIT_OK
+
+
+def cmd_evaluate_parser(args: argparse.Namespace) -> int:
+    """rhetoric evaluate-parser GOLD.conllu : score a model on a gold treebank, print JSON."""
+    from .parsing.evaluate import evaluate_parser
+
+    scores = evaluate_parser(args.gold, model=args.model, raw=args.raw)
+    print(json.dumps(scores, indent=1))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``rhetoric`` command (one subparser per command)."""
     parser = argparse.ArgumentParser(
@@ -175,6 +239,55 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Stanza package to download (default: 'default')")
     m.add_argument("--processors", help="download only these processors, e.g. tokenize,mwt,pos")
     m.set_defaults(handler=cmd_models)
+
+    def rule_options(sub: argparse.ArgumentParser) -> None:
+        group = sub.add_argument_group("rules")
+        group.add_argument("--rules", action="append", metavar="FILE",
+                           help="a rule file or folder of rule files to add (repeatable)")
+        group.add_argument("--no-builtin", action="store_true",
+                           help="use only the --rules files, not the built-in rule sets")
+
+    a = commands.add_parser("annotate", help="find rhetorical moves (JSON or CoNLL-U)",
+                            description="Parse texts and tag rhetorical moves with the rule sets. JSON output "
+                                        "carries 'text' (identical to the input) and 'moves' with category, "
+                                        "start, end (character offsets, end exclusive), rule and confidence.")
+    a.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files")
+    a.add_argument("-o", "--output", metavar="DIR", help="write DIR/<stem>.<format> for each input")
+    a.add_argument("--format", choices=["json", "conllu"], default="json", help="output format (default json)")
+    rule_options(a)
+    _model_options(a)
+    a.set_defaults(handler=cmd_annotate)
+
+    x = commands.add_parser("explain", help="show each sentence with its moves and the rules that fired",
+                            description="Print every sentence that carries a move, the moves highlighted "
+                                        "(colour in a terminal, [brackets] when piped), and the rules that fired.")
+    x.add_argument("files", nargs="+", metavar="FILE")
+    x.add_argument("--all", action="store_true", help="also print sentences without moves")
+    x.add_argument("--no-colour", "--no-color", action="store_true", help="plain output even in a terminal")
+    rule_options(x)
+    _model_options(x)
+    x.set_defaults(handler=cmd_explain)
+
+    v = commands.add_parser("evaluate", help="score the rules against a gold set",
+                            description="Annotate the texts of a gold set and print precision, recall and F1 "
+                                        "per category (EVALUATION.md). Sets: webis, gum, szeged, ptc, microtexts.")
+    v.add_argument("set", choices=["webis", "gum", "szeged", "ptc", "microtexts"])
+    v.add_argument("path", type=Path, help="the gold set's folder or file")
+    v.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    v.add_argument("--gold-parses", action="store_true", help="(gum) tag the gold UD trees instead of parsing")
+    rule_options(v)
+    _model_options(v)
+    v.set_defaults(handler=cmd_evaluate)
+
+    e = commands.add_parser("evaluate-parser", help="score a parser model on a gold CoNLL-U treebank",
+                            description="Tag and parse the words of a gold CoNLL-U file with a model and print "
+                                        "JSON with upos, xpos, ufeats, lemma, uas, las (percent, CoNLL 2018 "
+                                        "scorer). With --raw the text is also segmented from scratch and "
+                                        "tokens and sentences F1 are added.")
+    e.add_argument("gold", type=Path, metavar="GOLD.conllu")
+    e.add_argument("--model", default="compact", metavar="SPEC", help="model spec (default compact)")
+    e.add_argument("--raw", action="store_true", help="also parse the raw text and score segmentation")
+    e.set_defaults(handler=cmd_evaluate_parser)
     return parser
 
 

@@ -54,8 +54,9 @@ STAGES: dict[str, dict] = {
         "module": "stanza.models.parser",
         "args": {
             "hidden_dim": 200, "char_hidden_dim": 200, "word_emb_dim": 75,
-            "deep_biaff_hidden_dim": 200, "max_steps": 12000, "eval_interval": 400,
-            "checkpoint_interval": 200, "batch_size": 3000, "word_cutoff": 3,
+            "deep_biaff_hidden_dim": 200, "max_steps": 3000, "eval_interval": 200,
+            "checkpoint_interval": 100, "batch_size": 3000, "word_cutoff": 3,
+            "second_optim_start_step": 2000, "max_steps_before_stop": 600,
         },
     },
 }
@@ -143,9 +144,103 @@ def run_stage(stage: str, ud: Path, work: Path, threads: int) -> float:
     return seconds
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse")
+
+
+def _to_fp16(value):
+    import torch
+
+    if isinstance(value, torch.Tensor) and value.is_floating_point():
+        return value.half()
+    if isinstance(value, dict):
+        return {k: _to_fp16(v) for k, v in value.items()}
+    return value
+
+
+def _steps_done(work: Path, stage: str) -> int | None:
+    """Last training step a stage's log reports (tagger, parser and tokenizer logs differ)."""
+    import re
+
+    log = work / f"{stage}.log"
+    if not log.exists():
+        return None
+    steps = re.findall(r"(?:STEP|[Ss]tep)\s+(\d+)/", log.read_text(encoding="utf-8", errors="replace"))
+    return int(steps[-1]) if steps else None
+
+
+def pack(work: Path, target: Path = PACKAGE_DIR) -> dict:
+    """Copy the trained models into the package as fp16 and write ``manifest.json``.
+
+    A stage still training is packed from its best checkpoint so far and marked
+    ``"complete": false`` in the manifest.
+    """
+    import hashlib
+
+    import stanza
+    import torch
+
+    files = {}
+    for stage in PROCESSOR_ORDER:
+        source = work / "models" / MODEL_FILES[stage]
+        if not source.exists():
+            continue
+        checkpoint = torch.load(source, map_location="cpu", weights_only=False)
+        for key in ("optimizer", "scheduler", "optimizer_state_dict"):
+            checkpoint.pop(key, None)
+        checkpoint["model"] = _to_fp16(checkpoint["model"])
+        out = target / MODEL_FILES[stage]
+        torch.save(checkpoint, out)
+        done = work / "models" / f"{stage}.done"
+        record = json.loads(done.read_text()) if done.exists() else {}
+        files[stage] = {
+            "path": out.name,
+            "bytes": out.stat().st_size,
+            "sha256": hashlib.sha256(out.read_bytes()).hexdigest(),
+            "parameters": sum(t.numel() for t in checkpoint["model"].values() if hasattr(t, "numel")),
+            "trainer": STAGES[stage]["module"],
+            "hyperparameters": STAGES[stage]["args"],
+            "complete": done.exists(),
+            "steps": _steps_done(work, stage),
+            "training_seconds": record.get("seconds"),
+        }
+    manifest_path = target / "manifest.json"
+    previous = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest = {
+        "name": "compact",
+        "language": "en",
+        "stanza_version": stanza.__version__,
+        "torch_version": torch.__version__.split("+")[0],
+        "data": {"treebank": "UD English-EWT", "license": "CC BY-SA 4.0",
+                 "train": f"{SHORTHAND}-ud-train.conllu (12,544 sentences)",
+                 "dev": f"{SHORTHAND}-ud-dev.conllu (2,001 sentences, for early stopping and scores)"},
+        "pretrained_embeddings": None,
+        "weights": "fp16 (converted from fp32 after training; Stanza loads them into fp32 modules)",
+        "recipe": "python -m rhetoric.models.training all && python -m rhetoric.models.training pack",
+        "processors": [p for p in PROCESSOR_ORDER if p in files],
+        "files": files,
+        "scores": previous.get("scores", {}),
+    }
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest
+
+
+def score(ud: Path, target: Path = PACKAGE_DIR) -> dict:
+    """Score the packed models on EWT dev (gold tokens and raw text) into the manifest."""
+    from ..parsing.evaluate import evaluate_parser
+
+    manifest_path = target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    scores = evaluate_parser(ud / f"{SHORTHAND}-ud-dev.conllu", model="compact", raw=True)
+    manifest["scores"] = {"en_ewt-ud-dev": {k: v for k, v in scores.items()
+                                            if k not in ("model", "fingerprint", "gold")}}
+    manifest_path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return manifest["scores"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("stages", nargs="+", choices=[*STAGES, "prepare", "all"])
+    parser.add_argument("stages", nargs="+", choices=[*STAGES, "prepare", "all", "pack", "score"])
     parser.add_argument("--ud", type=Path, default=Path("../shared/ud/en_ewt"),
                         help="folder holding en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu")
     parser.add_argument("--work", type=Path, default=Path(".training"),
@@ -154,11 +249,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stages = list(STAGES) if "all" in args.stages else args.stages
     args.work.mkdir(parents=True, exist_ok=True)
-    prepare(args.ud, args.work)
     for stage in stages:
-        if stage != "prepare":
-            seconds = run_stage(stage, args.ud, args.work, args.threads)
-            print(f"{stage}: done in {seconds / 60:.1f} min", flush=True)
+        if stage == "pack":
+            print(json.dumps(pack(args.work)["files"], indent=1))
+        elif stage == "score":
+            print(json.dumps(score(args.ud), indent=1))
+        else:
+            prepare(args.ud, args.work)
+            if stage != "prepare":
+                seconds = run_stage(stage, args.ud, args.work, args.threads)
+                print(f"{stage}: done in {seconds / 60:.1f} min", flush=True)
     return 0
 
 

@@ -91,10 +91,12 @@ class ModelSpec:
     def pipeline_kwargs(self) -> dict:
         """Keyword arguments for ``stanza.Pipeline`` that load this model offline."""
         common = {"lang": "en", "processors": ",".join(self.processors), "download_method": None,
-                  "logging_level": "WARN", "use_gpu": False}
+                  "logging_level": "ERROR", "use_gpu": False}
         if self.kind == "compact":
             files = compact_manifest()["files"]
-            kwargs = {**common, "dir": str(COMPACT_DIR)}
+            # resources.json in COMPACT_DIR is an empty catalogue: with it and
+            # allow_unknown_language, Stanza loads exactly the files named below.
+            kwargs = {**common, "dir": str(COMPACT_DIR), "allow_unknown_language": True}
             for processor in self.processors:
                 kwargs[f"{processor}_model_path"] = str(COMPACT_DIR / files[processor]["path"])
                 if processor in ("pos", "depparse"):

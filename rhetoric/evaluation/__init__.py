@@ -1,0 +1,191 @@
+"""Scoring rule sets against gold annotations written by others (see EVALUATION.md).
+
+A gold unit counts as found when a predicted move of the mapped category overlaps it
+by at least one character; a predicted move is correct when it overlaps a gold unit of
+the mapped label.  Sentence-level figures treat a sentence as predicted X when a move
+of X overlaps it.
+
+>>> from rhetoric.document import Move
+>>> gold = [GoldDoc("d", "It may rain.", units=(GoldUnit("cue", 3, 6),))]
+>>> moves = [[Move("hedge", 3, 6, ((0, 2),), ((0, 2),), "hedge.modal", "hedges", 0.7)]]
+>>> score_units(gold, moves, "hedge", {"cue"}).f1
+1.0
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from ..document import Document, Move
+from ..errors import RhetoricError
+from .gold import GoldDoc, GoldUnit, read_gum, read_microtexts, read_ptc, read_szeged, read_webis
+
+__all__ = ["evaluate", "Score", "Report", "score_units", "score_sentences", "SETS", "GoldDoc", "GoldUnit"]
+
+
+@attrs.frozen
+class Score:
+    """Counts and figures for one category on one gold set at one level."""
+
+    category: str
+    gold_label: str
+    level: str
+    gold: int
+    predicted: int
+    found: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {**attrs.asdict(self), "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4)}
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(_overlaps(s, e, start, end) for s, e in spans)
+
+
+def score_units(gold: Sequence[GoldDoc], moves: Sequence[Sequence[Move]], category: str,
+                labels: set[str]) -> Score:
+    """Unit-level precision and recall of ``category`` moves against gold units with ``labels``."""
+    n_gold = n_pred = found = correct = 0
+    for doc, doc_moves in zip(gold, moves):
+        units = [(u.start, u.end) for u in doc.units if u.label in labels]
+        predicted = [(m.start, m.end) for m in doc_moves if m.category == category]
+        n_gold += len(units)
+        n_pred += len(predicted)
+        found += sum(_overlapping(predicted, s, e) for s, e in units)
+        correct += sum(_overlapping(units, s, e) for s, e in predicted)
+    return Score(category, "|".join(sorted(labels)), "unit", n_gold, n_pred, found, correct)
+
+
+def score_sentences(gold: Sequence[GoldDoc], moves: Sequence[Sequence[Move]], category: str,
+                    labels: set[str]) -> Score:
+    """Sentence-level scores: a gold sentence is predicted when a ``category`` move overlaps it."""
+    n_gold = n_pred = hit = 0
+    for doc, doc_moves in zip(gold, moves):
+        predicted = [(m.start, m.end) for m in doc_moves if m.category == category]
+        for sentence in doc.sentences:
+            is_gold = sentence.label in labels
+            is_pred = _overlapping(predicted, sentence.start, sentence.end)
+            n_gold += is_gold
+            n_pred += is_pred
+            hit += is_gold and is_pred
+    return Score(category, "|".join(sorted(labels)), "sentence", n_gold, n_pred, hit, hit)
+
+
+@attrs.frozen
+class GoldSet:
+    """How to read a gold set and which (category, labels, level) to score on it."""
+
+    reader: Callable[[Path], Iterable[GoldDoc]]
+    tasks: tuple[tuple[str, frozenset[str], str], ...]
+    description: str
+
+
+SETS: dict[str, GoldSet] = {
+    "webis": GoldSet(read_webis, (("authority", frozenset({"testimony"}), "unit"),
+                                  ("statistic", frozenset({"statistics"}), "unit"),
+                                  ("claim", frozenset({"assumption"}), "unit")),
+                     "Webis-Editorials-16 argument units (folder of TSV files)"),
+    "gum": GoldSet(read_gum, (("call_to_action", frozenset({"imp"}), "sentence"),
+                              ("rhetorical_question", frozenset({"q", "wh"}), "sentence")),
+                   "GUM CoNLL-U with # s_type (folder or file)"),
+    "szeged": GoldSet(read_szeged, (("hedge", frozenset({"cue"}), "unit"),
+                                    ("hedge", frozenset({"hedged"}), "sentence")),
+                      "Szeged Uncertainty Corpus XML with <ccue> (file or folder)"),
+    "ptc": GoldSet(read_ptc, (("authority", frozenset({"Appeal_to_Authority"}), "unit"),),
+                   "SemEval-2020 PTC: folder with articles/ and techniques.labels"),
+    "microtexts": GoldSet(read_microtexts, (("claim", frozenset({"central"}), "unit"),),
+                          "arg-microtexts: folder of micro_*.xml and .txt"),
+}
+
+
+@attrs.frozen
+class Report:
+    """The scores of one evaluation run, with what produced them."""
+
+    set: str
+    path: str
+    documents: int
+    words: int
+    scores: tuple[Score, ...]
+    extra: dict = attrs.field(factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps({"set": self.set, "path": self.path, "documents": self.documents, "words": self.words,
+                           "scores": [s.as_dict() for s in self.scores], **self.extra}, indent=1)
+
+    def table(self) -> str:
+        """A plain-text table: one row per category and level."""
+        head = f"{'category':<22}{'gold label':<24}{'level':<10}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"
+        rows = [head, "-" * len(head)]
+        for s in self.scores:
+            rows.append(f"{s.category:<22}{s.gold_label[:23]:<24}{s.level:<10}{s.gold:>7}{s.predicted:>7}"
+                        f"{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
+        rows += [f"{k}: {v}" for k, v in self.extra.items()]
+        return "\n".join(rows)
+
+
+def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compact", cache=None,
+             gold_parses: bool = False, progress: Callable | None = None) -> Report:
+    """Annotate the texts of a gold set and score them (see :data:`SETS` for the sets).
+
+    ``gold_parses`` (GUM only) tags the gold UD trees instead of parsing the text, which
+    measures the rules apart from the parser.
+
+    >>> report = evaluate("gum", "../shared/gold/gum/dev", gold_parses=True)  # doctest: +SKIP
+    """
+    from ..annotate import annotate
+
+    if set_name not in SETS:
+        raise RhetoricError(f"unknown gold set {set_name!r}; expected one of {', '.join(SETS)}")
+    gold_set = SETS[set_name]
+    gold = list(gold_set.reader(Path(path)))
+    if gold_parses:
+        if set_name != "gum":
+            raise RhetoricError("gold_parses needs a gold set with UD trees (gum)")
+        from ..formats.conllu import read_conllu
+
+        files = [Path(path)] if Path(path).is_file() else sorted(Path(path).rglob("*.conllu"))
+        docs: list[Document] = [d for f in files for d in read_conllu(f)]
+        docs = annotate(docs, rules)
+    else:
+        docs = []
+        batch = 16
+        for first in range(0, len(gold), batch):
+            docs.extend(annotate([g.text for g in gold[first:first + batch]], rules, model=model, cache=cache))
+            if progress:
+                progress(min(first + batch, len(gold)), len(gold))
+    moves = [d.moves for d in docs]
+    scores = []
+    for category, labels, level in gold_set.tasks:
+        scorer = score_units if level == "unit" else score_sentences
+        scores.append(scorer(gold, moves, category, set(labels)))
+    extra = {}
+    if set_name == "microtexts":
+        sentences = [(s.start, s.end) for d in docs for s in d.sentences]
+        with_claim = sum(1 for d in docs for s in d.sentences
+                         if any(m.category == "claim" and _overlaps(m.start, m.end, s.start, s.end) for m in d.moves))
+        extra["share_of_sentences_with_claim"] = round(with_claim / max(len(sentences), 1), 4)
+    return Report(set_name, str(path), len(gold), sum(d.word_count for d in docs), tuple(scores), extra)

@@ -1,0 +1,193 @@
+"""Readers for gold sets written by others, each into :class:`GoldDoc` objects.
+
+Every reader rebuilds the text the way EVALUATION.md describes and records gold units
+(labelled character spans) and, where the set is sentence-based, gold sentences.
+
+>>> doc = GoldDoc("d", "Hi.", units=(GoldUnit("q", 0, 3),))
+>>> doc.units[0].label
+'q'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from ..errors import InputError
+
+
+@attrs.frozen
+class GoldUnit:
+    """A labelled span of a gold text (end exclusive)."""
+
+    label: str
+    start: int
+    end: int
+
+
+@attrs.frozen
+class GoldDoc:
+    """A gold text: units and, for sentence-level sets, sentences with their labels."""
+
+    name: str
+    text: str
+    units: tuple[GoldUnit, ...] = ()
+    sentences: tuple[GoldUnit, ...] = ()
+
+
+def _files(path: Path, pattern: str) -> list[Path]:
+    if path.is_file():
+        return [path]
+    files = sorted(path.rglob(pattern))
+    if not files:
+        raise InputError(str(path), f"no {pattern} files found", "point at the gold set's folder")
+    return files
+
+
+_NO_SPACE_BEFORE = re.compile(r"^[.,;:!?)\]}'’”%]")
+
+
+def read_webis(path: str | Path) -> Iterator[GoldDoc]:
+    """Webis-Editorials-16 TSV files: a unit's label is on its last segment, ``continued`` before it.
+
+    Segments are joined with single spaces (none before punctuation), paragraphs
+    (``par-sep``) with blank lines; the title is the first paragraph.
+    """
+    for file in _files(Path(path), "*.txt"):
+        if file.name.lower().startswith("readme"):
+            continue
+        text, units, open_start = "", [], None
+        for line in file.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label, segment = parts[1], (parts[2].strip() if len(parts) > 2 else "")
+            if label == "par-sep":
+                if text:
+                    text = text.rstrip(" ") + "\n\n"
+                continue
+            if not segment:
+                continue
+            if text and not text.endswith("\n") and not _NO_SPACE_BEFORE.match(segment):
+                text += " "
+            start = len(text)
+            text += segment
+            if label == "continued":
+                open_start = start if open_start is None else open_start
+                continue
+            if label not in ("no-unit", "title"):
+                units.append(GoldUnit(label, start if open_start is None else open_start, len(text)))
+            open_start = None
+        yield GoldDoc(file.stem, text, tuple(units))
+
+
+def read_gum(path: str | Path) -> Iterator[GoldDoc]:
+    """GUM CoNLL-U: text from ``# text`` and ``# newpar``; each sentence labelled with its ``s_type``."""
+    from ..formats.conllu import iter_blocks, read_conllu
+
+    for file in _files(Path(path), "*.conllu"):
+        for doc, blocks in _with_blocks(read_conllu(file), iter_blocks(file.read_text(encoding="utf-8").splitlines())):
+            sentences = tuple(GoldUnit(b.comment("s_type") or "", s.start, s.end)
+                              for s, b in zip(doc.sentences, blocks))
+            yield GoldDoc(file.stem, doc.text, sentences=sentences)
+
+
+def _with_blocks(docs, blocks):
+    blocks = list(blocks)
+    position = 0
+    for doc in docs:
+        n = len(doc.sentences)
+        yield doc, blocks[position:position + n]
+        position += n
+
+
+def read_szeged(path: str | Path) -> Iterator[GoldDoc]:
+    """Szeged Uncertainty Corpus XML: sentences joined with single spaces, titles left out; cues are units."""
+    from ..xml import safe_parse
+
+    for file in _files(Path(path), "*.xml"):
+        root = safe_parse(file.read_bytes(), str(file))
+        for document in root.iter("Document"):
+            doc_id = document.findtext("DocID") or ""
+            text, units, sentences = "", [], []
+            for part in document.iter("DocumentPart"):
+                if part.get("type") == "Title":
+                    continue
+                for sentence in part.iter("Sentence"):
+                    if text:
+                        text += " "
+                    start = len(text)
+                    for node in _flatten(sentence):
+                        if isinstance(node, tuple):
+                            label, cue_text = node
+                            units.append(GoldUnit(label, len(text), len(text) + len(cue_text)))
+                            text += cue_text
+                        else:
+                            text += node
+                    has_cue = any(u.start >= start for u in units)
+                    sentences.append(GoldUnit("hedged" if has_cue else "", start, len(text)))
+            if text.strip():
+                yield GoldDoc(doc_id, text, tuple(units), tuple(sentences))
+
+
+def _flatten(element) -> Iterator[str | tuple[str, str]]:
+    """Text pieces of an element, with ``ccue`` elements as (type, text) pairs."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tag == "ccue":
+            yield ("cue", "".join(child.itertext()))
+        else:
+            yield from _flatten(child)
+        if child.tail:
+            yield child.tail
+
+
+def read_ptc(path: str | Path, technique: str = "Appeal_to_Authority") -> Iterator[GoldDoc]:
+    """SemEval-2020 PTC: ``articles/article<ID>.txt`` and ``techniques.labels`` (character offsets)."""
+    root = Path(path)
+    labels = root / "techniques.labels"
+    if not labels.is_file():
+        raise InputError(str(root), "no techniques.labels file", "point at the PTC folder")
+    spans: dict[str, list[GoldUnit]] = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and parts[1] == technique:
+            spans.setdefault(parts[0], []).append(GoldUnit(parts[1], int(parts[2]), int(parts[3])))
+    for file in _files(root / "articles", "article*.txt"):
+        article = file.stem.removeprefix("article")
+        yield GoldDoc(article, file.read_text(encoding="utf-8"), tuple(spans.get(article, [])))
+
+
+def read_microtexts(path: str | Path) -> Iterator[GoldDoc]:
+    """arg-microtexts: the ADU with no outgoing edge is the central claim (label ``central``)."""
+    from ..xml import safe_parse
+
+    for file in _files(Path(path), "micro_*.xml"):
+        text = file.with_suffix(".txt").read_text(encoding="utf-8")
+        graph = safe_parse(file.read_bytes(), str(file))
+        edus = {e.get("id"): e.text or "" for e in graph.iter("edu")}
+        segments: dict[str, list[str]] = {}
+        sources = set()
+        for edge in graph.iter("edge"):
+            if edge.get("type") == "seg":
+                segments.setdefault(edge.get("trg"), []).append(edge.get("src"))
+            else:
+                sources.add(edge.get("src"))
+        units, position = [], 0
+        spans: dict[str, tuple[int, int]] = {}
+        for edu_id, edu_text in edus.items():
+            start = text.find(edu_text.strip(), position)
+            if start < 0:
+                continue
+            spans[edu_id] = (start, start + len(edu_text.strip()))
+            position = spans[edu_id][1]
+        for adu in graph.iter("adu"):
+            adu_spans = [spans[e] for e in segments.get(adu.get("id"), []) if e in spans]
+            if adu_spans:
+                label = "central" if adu.get("id") not in sources else "adu"
+                units.append(GoldUnit(label, min(s for s, _ in adu_spans), max(e for _, e in adu_spans)))
+        yield GoldDoc(file.stem, text, tuple(units))

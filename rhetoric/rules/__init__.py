@@ -1,0 +1,75 @@
+"""Declarative rule sets (TOML) and the matcher that finds rhetorical moves with them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+import attrs
+
+from ..document import Document
+from ..errors import RhetoricError
+from .loader import BUILTIN_DIR, RuleError, builtin_rulesets, load_ruleset
+from .matcher import Matcher
+from .model import CATEGORIES, Rule, RuleSet
+
+__all__ = ["load_rules", "tag", "RuleSpec", "Matcher", "RuleSet", "Rule", "RuleError", "CATEGORIES", "BUILTIN_DIR"]
+
+RuleSpec = RuleSet | str | os.PathLike
+
+
+def load_rules(*paths: RuleSpec, builtin: bool = True) -> list[RuleSet]:
+    """The built-in rule sets (unless ``builtin=False``) plus rule files of your own.
+
+    A path may be a ``.toml`` file or a folder of them.  Every file is validated in
+    full; problems raise :class:`RuleError` naming file, line and rule id.
+
+    >>> [rs.name for rs in load_rules()][:2]
+    ['authority', 'calls']
+    """
+    sets = builtin_rulesets() if builtin else []
+    for item in paths:
+        if isinstance(item, RuleSet):
+            sets.append(item)
+            continue
+        path = os.fspath(item)
+        files = sorted(p for p in os.scandir(path) if p.name.endswith(".toml")) if os.path.isdir(path) else [path]
+        sets.extend(load_ruleset(os.fspath(f)) for f in files)
+    names = [rs.name for rs in sets]
+    clash = sorted({n for n in names if names.count(n) > 1})
+    if clash:
+        raise RhetoricError(f"rule set name(s) {', '.join(clash)} loaded twice; give each file a distinct "
+                            "[ruleset] name or pass builtin=False to replace the built-in ones")
+    return sets
+
+
+_REQUIREMENT_FIELDS = {"lemma": "lemma", "upos": "upos", "xpos": "xpos", "feats": "feats", "deprel": "deprel"}
+
+
+def check_requirements(doc: Document, rulesets: Iterable[RuleSet]) -> None:
+    """Raise unless ``doc`` carries the annotation the rule sets need (lemma, deprel, ...)."""
+    words = [w for _, w in doc.iter_words()]
+    if not words:
+        return
+    for ruleset in rulesets:
+        for need in ruleset.requires:
+            field = _REQUIREMENT_FIELDS.get(need)
+            if field and not any(getattr(w, field) for w in words):
+                raise RhetoricError(
+                    f"rule set {ruleset.name!r} needs {need} annotation, but the document parsed with model "
+                    f"{doc.model or 'unknown'!r} has none; parse with all processors (the default) or drop the rule set")
+
+
+def tag(doc: Document, rulesets: Iterable[RuleSet] | None = None) -> Document:
+    """The document with the moves the rule sets find (existing moves are replaced).
+
+    >>> from rhetoric.formats.conllu import read_conllu
+    >>> doc = read_conllu("1\\tGo\\tgo\\tVERB\\tVB\\tMood=Imp|VerbForm=Fin\\t0\\troot\\t_\\tSpaceAfter=No\\n"
+    ...                   "2\\t!\\t!\\tPUNCT\\t.\\t_\\t1\\tpunct\\t_\\t_\\n\\n")[0]
+    >>> [m.rule for m in tag(doc).moves]
+    ['cta.imperative']
+    """
+    sets = list(rulesets) if rulesets is not None else load_rules()
+    check_requirements(doc, sets)
+    matcher = Matcher(sets)
+    return attrs.evolve(doc, moves=matcher.match(doc), rulesets=tuple(rs.ref for rs in sets))

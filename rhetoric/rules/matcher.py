@@ -1,0 +1,169 @@
+"""Matching compiled rules over a parsed document.
+
+Rules are indexed by their trigger (the lemma, form, UPOS or feature of their first
+token), so each word only tries the rules that could start there: the cost grows with
+the number of words, not words times rules.
+
+>>> from rhetoric.formats.conllu import read_conllu
+>>> from rhetoric.rules.loader import builtin_rulesets
+>>> doc = read_conllu("1\\tIt\\tit\\tPRON\\tPRP\\t_\\t2\\tnsubj\\t_\\t_\\n"
+...                   "2\\tmay\\tmay\\tAUX\\tMD\\tVerbForm=Fin\\t3\\taux\\t_\\t_\\n"
+...                   "3\\train\\train\\tVERB\\tVB\\tVerbForm=Inf\\t0\\troot\\t_\\tSpaceAfter=No\\n"
+...                   "4\\t.\\t.\\tPUNCT\\t.\\t_\\t3\\tpunct\\t_\\t_\\n\\n")[0]
+>>> [(m.category, doc.text[m.start:m.end]) for m in Matcher(builtin_rulesets()).match(doc)]
+[('hedge', 'may')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from ..document import Document, Move
+from .model import Rule, RuleSet, Step
+from .view import SentenceView, views
+
+Match = list[tuple[int, int]]  # (step index, word index) pairs
+
+
+def _match_steps(steps: tuple[Step, ...], view: SentenceView, start: int) -> Match | None:
+    """Match ``steps`` at word ``start``; returns (step, word) pairs or ``None``. Backtracks."""
+    n_words = len(view.words)
+
+    def walk(s: int, w: int, acc: Match) -> Match | None:
+        if s == len(steps):
+            return acc
+        step = steps[s]
+        if step.gap is not None:
+            low, high = step.gap
+            for skip in range(low, min(high, n_words - w) + 1):
+                found = walk(s + 1, w + skip, acc)
+                if found is not None:
+                    return found
+            return None
+        if step.phrases is not None:
+            if w >= n_words:
+                return None
+            for phrase in step.phrases.get(view.lower[w], ()):
+                end = w + len(phrase)
+                if tuple(view.lower[w:end]) == phrase and step.test(view, w):
+                    found = walk(s + 1, end, acc + [(s, j) for j in range(w, end)])
+                    if found is not None:
+                        return found
+            return None
+        counts: list[int] = []
+        limit = 1 if step.op in ("1", "?") else n_words - w
+        j = w
+        while j < n_words and j - w < limit and step.test(view, j):
+            j += 1
+        most = j - w
+        least = 1 if step.op in ("1", "+") else 0
+        counts = list(range(most, least - 1, -1))
+        for count in counts:
+            found = walk(s + 1, w + count, acc + [(s, k) for k in range(w, w + count)])
+            if found is not None:
+                return found
+        return None
+
+    return walk(0, start, [])
+
+
+class Matcher:
+    """All rules of some rule sets, compiled once and indexed by trigger."""
+
+    def __init__(self, rulesets: Iterable[RuleSet]) -> None:
+        self.rulesets = tuple(rulesets)
+        self.index: dict[str, dict[str, list[Rule]]] = defaultdict(lambda: defaultdict(list))
+        self.anywhere: list[Rule] = []
+        for ruleset in self.rulesets:
+            for rule in ruleset.rules:
+                for kind, key in rule.triggers:
+                    if kind == "any":
+                        self.anywhere.append(rule)
+                    else:
+                        self.index[kind][key].append(rule)
+        self.index = {k: dict(v) for k, v in self.index.items()}
+
+    def _candidates(self, view: SentenceView, i: int) -> list[Rule]:
+        idx = self.index
+        found: list[Rule] = []
+        for kind, key in (("lemma", view.lemma[i]), ("lower", view.lower[i]), ("upos", view.upos[i])):
+            rules = idx.get(kind, {}).get(key)
+            if rules:
+                found.extend(rules)
+        feats = idx.get("feats")
+        if feats and view.words[i].feats:
+            for feat in view.feats(i):
+                found.extend(feats.get(feat, ()))
+        if self.anywhere:
+            found.extend(self.anywhere)
+        return found
+
+    def _fire(self, rule: Rule, view: SentenceView, start: int) -> Move | None:
+        match = _match_steps(rule.steps, view, start)
+        if match is None:
+            return None
+        anchor = next((w for s, w in match if s == rule.anchor), match[0][1])
+        for check in rule.checks:
+            if not check(view, anchor):
+                return None
+        first, last = match[0][1], match[-1][1]
+        for exclude in rule.excludes:
+            for k in range(max(0, first - len(exclude) - 2), last + 1):
+                if _match_steps(exclude, view, k) is not None:
+                    return None
+        cue = sorted({w for s, w in match if rule.cue is None or s in rule.cue}) or [anchor]
+        if rule.span == "cue":
+            low, high = cue[0], cue[-1]
+        elif rule.span == "match":
+            low, high = first, last
+        elif rule.span == "clause":
+            low, high = view.subtree(anchor)
+            low, high = min(low, first), max(high, last)
+        else:
+            low, high = 0, len(view.words) - 1
+        words = view.words
+        index = view.sentence.index
+        return Move(category=rule.category, start=words[low].start, end=words[high].end,
+                    words=tuple((index, words[k].id) for k in range(low, high + 1)),
+                    cues=tuple((index, words[k].id) for k in cue), rule=rule.id, ruleset=rule.ruleset,
+                    confidence=rule.confidence)
+
+    def match_sentence(self, view: SentenceView) -> Iterator[Move]:
+        """Every move the rules find in one sentence (before merging)."""
+        for i in range(len(view.words)):
+            for rule in self._candidates(view, i):
+                move = self._fire(rule, view, i)
+                if move is not None:
+                    yield move
+
+    def match(self, doc: Document) -> tuple[Move, ...]:
+        """All moves of ``doc``, one category's overlapping duplicates merged, in text order."""
+        moves: list[Move] = []
+        for view in views(doc):
+            moves.extend(merge(self.match_sentence(view)))
+        return tuple(moves)
+
+
+def merge(moves: Iterable[Move]) -> list[Move]:
+    """Merge overlapping moves of the same category; the most confident rule names the result."""
+    by_category: dict[str, list[Move]] = defaultdict(list)
+    for move in moves:
+        by_category[move.category].append(move)
+    out: list[Move] = []
+    for group in by_category.values():
+        group.sort(key=lambda m: (m.start, -m.end))
+        current = group[0]
+        for move in group[1:]:
+            if move.start < current.end or (move.start == current.end == move.end):
+                best = max((current, move), key=lambda m: (m.confidence, m.end - m.start))
+                words = tuple(sorted(set(current.words) | set(move.words)))
+                cues = tuple(sorted(set(current.cues) | set(move.cues)))
+                current = Move(best.category, min(current.start, move.start), max(current.end, move.end),
+                               words, cues, best.rule, best.ruleset, best.confidence)
+            else:
+                out.append(current)
+                current = move
+        out.append(current)
+    out.sort(key=lambda m: (m.start, m.end, m.category))
+    return out
