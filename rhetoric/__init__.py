@@ -17,9 +17,12 @@ from .errors import ConlluError, DocumentError, InputError, ModelError, Rhetoric
 from .formats.conllu import read_conllu, write_conllu
 from .inputs import read_metadata, read_text
 from .parsing import ModelSpec, ParseCache, parse
+from .rules import load_rules
+from .annotate import annotate
+from .evaluation import evaluate
 
 __all__ = [
-    "parse", "read_conllu", "write_conllu", "read_text", "read_metadata", "ParseCache", "ModelSpec",
+    "parse", "annotate", "load_rules", "evaluate", "read_conllu", "write_conllu", "read_text", "read_metadata", "ParseCache", "ModelSpec",
     "Document", "Paragraph", "Sentence", "Word", "MultiWordToken", "Entity", "Move", "RuleSetRef", "Metadata",
     "RhetoricError", "InputError", "ModelError", "ConlluError", "DocumentError",
 ]

@@ -16,9 +16,10 @@ from . import __version__
 from .document import Document, Metadata
 from .errors import InputError, ModelError, RhetoricError
 from .formats import json as json_format
-from .formats.conllu import write_conllu
+from .formats.conllu import read_conllu, write_conllu
 from .inputs import read_metadata, read_text, write_atomic
 from .parsing import ParseCache, parse
+from .rules.loader import RuleError
 from .parsing import models as model_registry
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -63,8 +64,11 @@ def load_documents(args: argparse.Namespace) -> Iterator[tuple[Path, Document | 
         results: dict[Path, Document | RhetoricError] = {}
         for path in chunk:
             try:
-                good.append((path, read_text(path), read_metadata(path)))
-            except InputError as error:
+                if path.suffix == ".conllu":
+                    results[path] = _read_parsed(path)
+                else:
+                    good.append((path, read_text(path), read_metadata(path)))
+            except RhetoricError as error:
                 results[path] = error
         if good:
             docs = parse([t for _, t, _ in good], model=args.model, processors=args.processors,
@@ -74,6 +78,17 @@ def load_documents(args: argparse.Namespace) -> Iterator[tuple[Path, Document | 
             bar.update(1)
             yield path, results[path]
     bar.close()
+
+
+def _read_parsed(path: Path) -> Document:
+    """A document from a CoNLL-U file (a saved parse or a treebank file holding one document)."""
+    docs = read_conllu(path) if path.is_file() else []
+    if not path.is_file():
+        read_text(path)  # raises the usual missing-file / folder error
+    if len(docs) != 1:
+        raise InputError(str(path), f"holds {len(docs)} documents; expected one",
+                         "split it at its '# newdoc' lines")
+    return docs[0]
 
 
 def _summary(doc: Document) -> str:
@@ -225,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Parse UTF-8 text files with Stanza. One output per input: printed "
                                         "when no -o is given, else written to DIR/<stem>.<format>.")
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files (a FILE.meta.toml beside "
-                   "each is read for title, author, date, source)")
+                   "each is read for title, author, date, source), or .conllu files already parsed")
     p.add_argument("-o", "--output", metavar="DIR", help="write one file per input into DIR")
     p.add_argument("--format", choices=sorted(FORMATS), default="conllu", help="output format (default conllu)")
     _model_options(p)
@@ -251,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Parse texts and tag rhetorical moves with the rule sets. JSON output "
                                         "carries 'text' (identical to the input) and 'moves' with category, "
                                         "start, end (character offsets, end exclusive), rule and confidence.")
-    a.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files")
+    a.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files, or .conllu files already parsed")
     a.add_argument("-o", "--output", metavar="DIR", help="write DIR/<stem>.<format> for each input")
     a.add_argument("--format", choices=["json", "conllu"], default="json", help="output format (default json)")
     rule_options(a)
@@ -296,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except ModelError as error:
+    except (ModelError, RuleError) as error:
         print(f"rhetoric: {error}", file=sys.stderr)
         return EXIT_USAGE
     except RhetoricError as error:

@@ -99,8 +99,8 @@ def stage_argv(stage: str, ud: Path, work: Path) -> list[str]:
     """Command line of the Stanza trainer for ``stage``."""
     data, models = work / "data", work / "models"
     train, dev = ud / f"{SHORTHAND}-ud-train.conllu", ud / f"{SHORTHAND}-ud-dev.conllu"
-    common = ["--lang", "en", "--shorthand", SHORTHAND, "--save_dir", str(models),
-              "--save_name", MODEL_FILES[stage]]
+    common = ([] if stage == "lemma" else ["--lang", "en"]) + [
+        "--shorthand", SHORTHAND, "--save_dir", str(models), "--save_name", MODEL_FILES[stage]]
     if stage == "tokenize":
         tok = data / "tokenize"
         files = ["--label_file", tok / f"{SHORTHAND}-ud-train.toklabels",

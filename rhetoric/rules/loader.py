@@ -42,6 +42,7 @@ class RuleError(RhetoricError):
     """A rule file that cannot be loaded; ``problems`` holds one ``(line, rule id, message)`` each."""
 
     def __init__(self, path: str, problems: list[tuple[int, str, str]]) -> None:
+        problems = list(dict.fromkeys(problems))
         self.path, self.problems = path, problems
         lines = [f"{path}:{line}: " + (f"rule {rid}: " if rid else "") + msg for line, rid, msg in problems]
         super().__init__(f"{len(problems)} problem(s) in rule file {path}:\n  " + "\n  ".join(lines)
@@ -102,7 +103,7 @@ def _value_test(ctx: _Context, key: str, value, getter: Callable[[SentenceView, 
                 ctx.fail(f"{where}: bad regex for {key!r}: {error}")
                 return None
             tests.append(lambda v, i: bool(pattern.fullmatch(getter(v, i) or "")))
-        return lambda v, i: all(t(v, i) for t in tests)
+        return _all(tests)
     allowed = frozenset(norm(w) for w in ctx.words(value, where))
     if len(allowed) == 1:
         (only,) = allowed
@@ -157,8 +158,21 @@ def compile_token(ctx: _Context, spec, where: str, extra: set[str] = frozenset()
             sub = compile_token(ctx, value, f"{where} not")
             if sub:
                 tests.append(lambda v, i, sub=sub: not sub(v, i))
+    return _all(tests)
+
+
+def _all(tests: list[Callable]) -> Callable:
+    """The conjunction of predicates, unrolled for the common short cases (it runs per word)."""
+    if not tests:
+        return lambda v, i: True
     if len(tests) == 1:
         return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda v, i: a(v, i) and b(v, i)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda v, i: a(v, i) and b(v, i) and c(v, i)
     return lambda v, i: all(t(v, i) for t in tests)
 
 
@@ -212,17 +226,24 @@ def _triggers(ctx: _Context, first: dict) -> tuple[tuple[str, str], ...]:
     """Index keys for the first pattern token: lemma / lower / upos / feats values, else 'any'."""
     if "phrase" in first:
         return tuple(("lower", k) for k in _phrases(ctx, first["phrase"], "trigger"))
-    for key in ("lemma", "lower", "text", "upos"):
+    for key in ("lemma", "lower", "text"):
         value = first.get(key)
         if isinstance(value, (str, list)) or (isinstance(value, dict) and set(value) == {"in"}):
             values = ctx.words(value["in"] if isinstance(value, dict) else value, "trigger")
-            index = {"text": "lower"}.get(key, key)
-            return tuple((index, w if key == "upos" else w.lower()) for w in values)
+            return tuple(({"text": "lower"}.get(key, key), w.lower()) for w in values)
+    alternatives = first.get("any")
+    if isinstance(alternatives, list) and alternatives:
+        keys = [_triggers(ctx, alt) if isinstance(alt, dict) else (("any", ""),) for alt in alternatives]
+        if all(k and k[0][0] != "any" for k in keys):
+            return tuple(key for k in keys for key in k)
     feats = first.get("feats")
     if isinstance(feats, str):
         return (("feats", feats),)
     if isinstance(feats, list) and feats:
         return (("feats", feats[0]),)
+    upos = first.get("upos")
+    if isinstance(upos, (str, list)) or (isinstance(upos, dict) and set(upos) == {"in"}):
+        return tuple(("upos", w) for w in ctx.words(upos["in"] if isinstance(upos, dict) else upos, "trigger"))
     return (("any", ""),)
 
 
@@ -294,9 +315,9 @@ def _compile_rule(ctx: _Context, raw: dict, ruleset: str) -> Rule | None:
         ctx.fail(f"cue must list pattern token indexes (0..{len(steps) - 1}), found {cue!r}")
     checks = _checks(ctx, raw)
     excludes = tuple(compile_pattern(ctx, p, f"exclude[{n}]") for n, p in enumerate(raw.get("exclude", [])))
-    triggers = _triggers(ctx, raw["pattern"][0]) if steps and isinstance(raw.get("pattern"), list) else ()
     if len(ctx.problems) > before:
         return None
+    triggers = _triggers(ctx, raw["pattern"][0])
     return Rule(id=raw["id"], category=category, description=raw["description"].strip(),
                 confidence=float(confidence), steps=steps, anchor=anchor,
                 cue=tuple(cue) if cue is not None else None, span=span, checks=tuple(checks),

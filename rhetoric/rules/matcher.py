@@ -29,6 +29,8 @@ Match = list[tuple[int, int]]  # (step index, word index) pairs
 def _match_steps(steps: tuple[Step, ...], view: SentenceView, start: int) -> Match | None:
     """Match ``steps`` at word ``start``; returns (step, word) pairs or ``None``. Backtracks."""
     n_words = len(view.words)
+    if len(steps) == 1 and steps[0].op == "1" and steps[0].phrases is None and steps[0].gap is None:
+        return [(0, start)] if steps[0].test(view, start) else None
 
     def walk(s: int, w: int, acc: Match) -> Match | None:
         if s == len(steps):

@@ -1,0 +1,69 @@
+"""Gold-set readers and scoring (EVALUATION.md), on the dev portions in ../shared/gold."""
+
+import pytest
+
+from rhetoric.document import Move
+from rhetoric.evaluation import GoldDoc, GoldUnit, evaluate, score_sentences, score_units
+from rhetoric.evaluation.gold import read_microtexts, read_ptc, read_szeged, read_webis
+
+from .conftest import shared
+
+
+def move(category: str, start: int, end: int) -> Move:
+    return Move(category, start, end, (), (), "r", "s", 0.5)
+
+
+def test_unit_scoring_counts_overlaps_both_ways():
+    gold = [GoldDoc("d", "x" * 100, units=(GoldUnit("cue", 0, 10), GoldUnit("cue", 20, 30), GoldUnit("other", 40, 50)))]
+    moves = [[move("hedge", 5, 6), move("hedge", 9, 25), move("hedge", 40, 45), move("claim", 20, 30)]]
+    score = score_units(gold, moves, "hedge", {"cue"})
+    assert (score.gold, score.predicted, score.found, score.correct) == (2, 3, 2, 2)
+    assert score.precision == pytest.approx(2 / 3) and score.recall == 1.0
+
+
+def test_sentence_scoring():
+    gold = [GoldDoc("d", "x" * 30, sentences=(GoldUnit("imp", 0, 10), GoldUnit("decl", 10, 20), GoldUnit("imp", 20, 30)))]
+    score = score_sentences(gold, [[move("call_to_action", 2, 4), move("call_to_action", 12, 14)]],
+                            "call_to_action", {"imp"})
+    assert (score.gold, score.predicted, score.found) == (2, 2, 1)
+
+
+def test_webis_units_and_text():
+    docs = list(read_webis(shared("gold", "webis-editorials-16")))
+    assert len(docs) == 240
+    labels = [u.label for d in docs for u in d.units]
+    assert labels.count("testimony") == 877 and labels.count("statistics") == 340
+    doc = docs[0]
+    assert "\n\n" in doc.text and " ." not in doc.text
+    for unit in doc.units:
+        assert doc.text[unit.start:unit.end].strip() == doc.text[unit.start:unit.end]
+
+
+def test_szeged_cues_sentences_and_titles_left_out():
+    docs = list(read_szeged(shared("gold", "szeged-wikiweasel", "wiki.xml")))
+    assert len(docs) == 3624
+    assert sum(len(d.units) for d in docs) == 2559
+    assert sum(1 for d in docs for s in d.sentences if s.label == "hedged") == 2051
+    doc = next(d for d in docs if d.units)
+    assert doc.text[doc.units[0].start:doc.units[0].end] == "considered"
+
+
+def test_ptc_offsets_point_at_the_technique():
+    docs = {d.name: d for d in read_ptc(shared("gold", "ptc-semeval2020"))}
+    assert sum(len(d.units) for d in docs.values()) == 123
+    unit = docs["111111111"].units[0]
+    assert docs["111111111"].text[unit.start:unit.end] == "The next transmission could be more pronounced or stronger"
+
+
+def test_microtexts_have_one_central_claim_each():
+    docs = list(read_microtexts(shared("gold", "arg-microtexts")))
+    assert len(docs) == 84
+    assert all(sum(u.label == "central" for u in d.units) == 1 for d in docs)
+
+
+def test_imperatives_on_gold_gum_trees_reach_the_recall_target():
+    """Rules alone (gold UD trees, no parser): imperative sentences found as call_to_action."""
+    report = evaluate("gum", shared("gold", "gum", "dev"), gold_parses=True)
+    cta = next(s for s in report.scores if s.category == "call_to_action")
+    assert cta.gold == 65
+    assert cta.recall >= 0.80

@@ -1,0 +1,199 @@
+"""The rule engine on hand-built parses (no model needed) and the rule-file validator."""
+
+import textwrap
+
+import pytest
+
+from rhetoric import read_conllu
+from rhetoric.rules import Matcher, RuleError, load_rules, tag
+from rhetoric.rules.loader import load_ruleset
+
+
+def conllu(*rows: str) -> str:
+    """CoNLL-U from 'form lemma upos xpos feats head deprel' rows (one sentence)."""
+    lines = []
+    for n, row in enumerate(rows, 1):
+        form, lemma, upos, xpos, feats, head, deprel = row.split()
+        lines.append("\t".join([str(n), form, lemma, upos, xpos, feats, head, deprel, "_", "_"]))
+    return "\n".join(lines) + "\n\n"
+
+
+HEDGED = conllu("It it PRON PRP _ 3 expl", "is be AUX VBZ _ 3 cop", "not not PART RB Polarity=Neg 3 advmod",
+                "possible possible ADJ JJ Degree=Pos 0 root", "that that SCONJ IN _ 7 mark",
+                "talks talk NOUN NNS Number=Plur 7 nsubj", "fail fail VERB VBP _ 3 ccomp")
+MAY = conllu("Prices price NOUN NNS _ 3 nsubj", "may may AUX MD VerbForm=Fin 3 aux", "fall fall VERB VB _ 0 root",
+             "about about ADV RB _ 5 advmod", "5 5 NUM CD _ 3 obj", "% % SYM NN _ 5 compound")
+
+
+def ruleset(body: str, lists: str = "") -> str:
+    return textwrap.dedent(f"""\
+        [ruleset]
+        name = "test"
+        version = "0.1"
+        description = "rules for a test"
+        [lists]
+        {lists}
+        """) + textwrap.dedent(body)
+
+
+def rule(pattern: str, extra: str = "", category: str = "hedge") -> str:
+    return f"""
+        [[rules]]
+        id = "t.rule"
+        category = "{category}"
+        description = "a test rule"
+        pattern = {pattern}
+        {extra}
+        examples = ["One.", "Two."]
+        counterexamples = ["Three."]
+        """
+
+
+def moves(text: str, source: str, tmp_path) -> list[tuple[str, str]]:
+    path = tmp_path / "r.toml"
+    path.write_text(source, encoding="utf-8")
+    doc = tag(read_conllu(text)[0], load_rules(path, builtin=False))
+    return [(m.rule, doc.text[m.start:m.end]) for m in doc.moves]
+
+
+def test_negated_possibility_is_not_a_hedge_and_modal_is():
+    sets = load_rules()
+    hedged = tag(read_conllu(HEDGED)[0], sets)
+    assert [m for m in hedged.moves if m.category == "hedge"] == []
+    doc = tag(read_conllu(MAY)[0], sets)
+    hedges = [(m.rule, doc.text[m.start:m.end]) for m in doc.moves if m.category == "hedge"]
+    assert hedges == [("hedge.modal-possibility", "may"), ("hedge.approximator", "about")]
+
+
+def test_sequences_gaps_optional_tokens_and_phrases(tmp_path):
+    assert moves(MAY, ruleset(rule('[{lemma = "may"}, {gap = [0, 2]}, {upos = "NUM"}]', 'span = "match"')),
+                 tmp_path) == [("t.rule", "may fall about 5")]
+    assert moves(MAY, ruleset(rule('[{lemma = "may"}, {upos = "VERB", op = "?"}, {upos = "PUNCT"}]')), tmp_path) == []
+    assert moves(MAY, ruleset(rule('[{phrase = "$p"}]'), 'p = ["may fall", "about 5 %"]'), tmp_path) == [
+        ("t.rule", "may fall"), ("t.rule", "about 5 %")]
+
+
+def test_dependency_constraints_and_exclusions(tmp_path):
+    src = rule('[{upos = "VERB"}]', 'children = [{deprel = "nsubj", lemma = "price"}]\nspan = "sentence"')
+    assert moves(MAY, ruleset(src), tmp_path) == [("t.rule", "Prices may fall about 5 %")]
+    src = rule('[{upos = "VERB"}]', 'no_children = [{deprel = "aux"}]')
+    assert moves(MAY, ruleset(src), tmp_path) == []
+    src = rule('[{lemma = "may"}]', 'exclude = [[{lower = "prices"}, {lemma = "may"}]]')
+    assert moves(MAY, ruleset(src), tmp_path) == []
+    src = rule('[{lemma = "possible"}]', 'not_negated = true')
+    assert moves(HEDGED, ruleset(src), tmp_path) == []
+    src = rule('[{lemma = "possible"}]', 'sentence = {question = false, position = "document-first"}')
+    assert moves(HEDGED, ruleset(src), tmp_path) == [("t.rule", "possible")]
+
+
+def test_duplicates_of_one_category_merge_and_other_categories_stay(tmp_path):
+    src = ruleset(rule('[{lemma = "may"}]') + rule('[{lemma = "may"}, {lemma = "fall"}]').replace("t.rule", "t.two")
+                  + rule('[{lemma = "may"}]', category="claim").replace("t.rule", "t.three"))
+    assert sorted(moves(MAY, src, tmp_path)) == [("t.three", "may"), ("t.two", "may fall")]
+
+
+def test_every_problem_in_a_rule_file_is_reported_with_line_and_rule_id(tmp_path):
+    source = ruleset(
+        rule('[{lema = "may"}]').replace("t.rule", "bad.attribute")
+        + rule('[{lemma = "$nope"}]', category="sarcasm").replace("t.rule", "bad.category")
+        + rule('[{lemma = "may", op = "?"}]').replace("t.rule", "bad.optional")
+        + rule('[{text = {regex = "("}}]').replace("t.rule", "bad.regex"))
+    path = tmp_path / "bad.toml"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        load_ruleset(path)
+    message = str(error.value)
+    lines = source.splitlines()
+    for rule_id, problem in [("bad.attribute", "unknown attribute(s) lema"), ("bad.category", "unknown category 'sarcasm'"),
+                             ("bad.category", "unknown list '$nope'"), ("bad.optional", "must not be optional"),
+                             ("bad.regex", "bad regex")]:
+        line = next(n for n, text in enumerate(lines, 1) if f'"{rule_id}"' in text)
+        prefix = f"{path}:{line}: rule {rule_id}: "
+        assert any(m.strip().startswith(prefix) and problem in m for m in message.splitlines()), (prefix, problem)
+    assert len(error.value.problems) == 5
+
+
+def test_toml_syntax_errors_name_the_line(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text('[ruleset]\nname = "x"\nversion = \n', encoding="utf-8")
+    with pytest.raises(RuleError, match=r"broken\.toml:3: not valid TOML"):
+        load_ruleset(path)
+
+
+def test_rules_need_examples_and_a_counterexample(tmp_path):
+    body = rule('[{lemma = "may"}]').replace('examples = ["One.", "Two."]', 'examples = ["One."]')
+    path = tmp_path / "r.toml"
+    path.write_text(ruleset(body), encoding="utf-8")
+    with pytest.raises(RuleError, match="needs at least two example sentences"):
+        load_ruleset(path)
+
+
+def test_builtin_rulesets_carry_provenance():
+    sets = load_rules()
+    assert {rs.name for rs in sets} >= {"claims", "authority", "hedges", "calls"}
+    for rs in sets:
+        assert rs.version and rs.sources and len(rs.sha256) == 64
+        for r in rs.rules:
+            assert r.description and len(r.examples) >= 2 and r.counterexamples
+    doc = tag(read_conllu(MAY)[0], sets)
+    assert {r.name for r in doc.rulesets} == {rs.name for rs in sets}
+    assert all(m.ruleset in {rs.name for rs in sets} for m in doc.moves)
+
+
+def test_matching_only_tries_rules_triggered_by_each_word():
+    matcher = Matcher(load_rules())
+    assert not matcher.anywhere
+    from rhetoric.rules.view import SentenceView
+
+    view = SentenceView(read_conllu(MAY)[0].sentences[0])
+    tried = [r.id for i in range(len(view.words)) for r in matcher._candidates(view, i)]
+    assert "hedge.modal-possibility" in tried and len(tried) < 15
+
+
+def test_annotate_command_follows_the_json_contract(tmp_path, capsys):
+    import json
+
+    from rhetoric.cli import main
+
+    parsed = tmp_path / "prices.conllu"
+    parsed.write_text(MAY, encoding="utf-8")
+    assert main(["annotate", str(parsed)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["text"] == "Prices may fall about 5 %"
+    for move in out["moves"]:
+        assert {"category", "start", "end", "rule"} <= set(move)
+        assert out["text"][move["start"]:move["end"]] == move["text"]
+    assert ("hedge", "may") in [(m["category"], m["text"]) for m in out["moves"]]
+
+
+def test_explain_prints_plain_brackets_when_piped(tmp_path, capsys):
+    from rhetoric.cli import main
+
+    parsed = tmp_path / "prices.conllu"
+    parsed.write_text(MAY, encoding="utf-8")
+    assert main(["explain", str(parsed)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "[1] Prices [may] fall [about] 5 %"
+    assert "hedge.modal-possibility (0.75)" in out and "\x1b[" not in out
+
+
+def test_own_rules_beside_or_instead_of_builtin(tmp_path, capsys):
+    import json
+
+    from rhetoric.cli import main
+
+    parsed = tmp_path / "prices.conllu"
+    parsed.write_text(MAY, encoding="utf-8")
+    mine = tmp_path / "mine.toml"
+    mine.write_text(ruleset(rule('[{lemma = "fall"}]', category="attitude")), encoding="utf-8")
+    assert main(["annotate", str(parsed), "--rules", str(mine), "--no-builtin"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(m["category"], m["rule"]) for m in out["moves"]] == [("attitude", "t.rule")]
+    assert [r["name"] for r in out["rulesets"]] == ["test"]
+    assert main(["annotate", str(parsed), "--rules", str(mine)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {m["category"] for m in out["moves"]} == {"attitude", "hedge"}
+    bad = tmp_path / "bad.toml"
+    bad.write_text(ruleset(rule('[{lema = "fall"}]')), encoding="utf-8")
+    assert main(["annotate", str(parsed), "--rules", str(bad)]) == 2
+    assert "bad.toml:9: rule t.rule: pattern token 1: unknown attribute(s) lema" in capsys.readouterr().err
