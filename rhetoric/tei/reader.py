@@ -1,0 +1,281 @@
+"""Reading the TEI that :func:`rhetoric.to_tei` writes back into a :class:`Document`.
+
+Text, words, tags, features, heads, relations, entities, moves and rule provenance all
+come back, so annotated files can be profiled again without parsing.  Input is parsed
+with the hardened parser of :mod:`rhetoric.xml` (no DTD, no entities, no network).
+
+>>> from rhetoric.formats.conllu import read_conllu
+>>> from rhetoric.tei.writer import to_tei
+>>> doc = read_conllu("1\\tGo\\tgo\\tVERB\\tVB\\tMood=Imp\\t0\\troot\\t_\\t_\\n\\n")[0]
+>>> read_tei(to_tei(doc)) == doc
+True
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lxml import etree
+
+from ..document import Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word
+from ..errors import InputError
+from ..xml import safe_parse
+from .names import XML_ID, tei, unescape_attribute
+
+W, PC, G, NAME, S, P, LINKGRP = (tei(t) for t in ("w", "pc", "g", "name", "s", "p", "linkGrp"))
+
+
+class _Builder:
+    """Walks the body once, rebuilding the text and the offsets of every element."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.starts: list[int] = []
+        self.length = 0
+
+    def add(self, value: str | None) -> None:
+        if value:
+            self.parts.append(value)
+            self.starts.append(self.length)
+            self.length += len(value)
+
+    def since(self, offset: int) -> str:
+        """All text from ``offset`` to the end."""
+        from bisect import bisect_right
+
+        k = bisect_right(self.starts, offset) - 1
+        if k < 0:
+            return "".join(self.parts)
+        return "".join(self.parts[k:])[offset - self.starts[k]:]
+
+    def content(self, element: etree._Element) -> None:
+        """Append the text of a token-level element (``g`` restores forbidden characters)."""
+        self.add(element.text)
+        for child in element:
+            if child.tag == G:
+                self.add(_char(child))
+            self.add(child.tail)
+
+
+def _char(g: etree._Element) -> str:
+    """The character a ``<g type="xml-forbidden" n="U+000B"/>`` stands for."""
+    return chr(int(g.get("n", "U+FFFD")[2:], 16))
+
+
+def _attr(element: etree._Element, name: str) -> str | None:
+    value = element.get(name)
+    if value is None:
+        return None
+    return unescape_attribute(value) if element.get("type") == "escaped" else value
+
+
+def _tags(element: etree._Element) -> tuple[str | None, str | None, str | None]:
+    """lemma, upos, feats from a token element."""
+    lemma = _attr(element, "lemma") or None
+    msd = _attr(element, "msd") or "UPosTag=_"
+    upos, _, feats = msd.partition("|")
+    upos = upos.removeprefix("UPosTag=")
+    return lemma, None if upos == "_" else upos, feats or None
+
+
+def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> Sentence:
+    start = builder.length
+    builder.add(s.text)
+    raw: list[dict] = []
+    mwts: list[MultiWordToken] = []
+    entities: list[tuple[str, int, int, int, int]] = []
+
+    def token(element: etree._Element) -> None:
+        token_start = builder.length
+        inner = [c for c in element if c.tag == W]
+        builder.content(element)
+        token_end = builder.length
+        if inner:
+            forms = [_attr(c, "norm") or "" for c in inner]
+            spans = _split(builder, token_start, token_end, forms)
+            first = len(raw) + 1
+            for child, form, (ws, we) in zip(inner, forms, spans):
+                raw.append({"el": child, "text": form, "start": ws, "end": we, "mwt": (first, first + len(inner) - 1)})
+            mwts.append(MultiWordToken(first, first + len(inner) - 1, _slice(builder, token_start, token_end),
+                                       token_start, token_end))
+        else:
+            raw.append({"el": element, "text": _slice(builder, token_start, token_end), "start": token_start,
+                        "end": token_end, "mwt": None})
+
+    for child in s:
+        if child.tag in (W, PC):
+            token(child)
+        elif child.tag == NAME:
+            first = len(raw) + 1
+            builder.add(child.text)
+            for grandchild in child:
+                if grandchild.tag in (W, PC):
+                    token(grandchild)
+                elif grandchild.tag == G:
+                    builder.add(_char(grandchild))
+                builder.add(grandchild.tail)
+            entities.append((child.get("type", ""), first, len(raw)))
+        elif child.tag == G:
+            builder.add(_char(child))
+        builder.add(child.tail)
+    end = builder.length
+    heads = _links(s, source)
+    sid = s.get(XML_ID)
+    words = []
+    for n, item in enumerate(raw, 1):
+        lemma, upos, feats = _tags(item["el"])
+        head, deprel = heads.get(f"{sid}.t{n}", (None, None))
+        words.append(Word(n, item["text"], lemma, upos, _attr(item["el"], "pos"), feats, head, deprel,
+                          item["start"], item["end"], item["mwt"]))
+    ents = tuple(Entity(t, f, l, words[f - 1].start if not words[f - 1].mwt else _mwt_start(mwts, f),
+                        words[l - 1].end if not words[l - 1].mwt else _mwt_end(mwts, l))
+                 for t, f, l in entities if l >= f)
+    return Sentence(index, start, end, _slice(builder, start, end), tuple(words), tuple(mwts), ents)
+
+
+def _mwt_start(mwts: list[MultiWordToken], word_id: int) -> int:
+    return next(m.start for m in mwts if m.first <= word_id <= m.last)
+
+
+def _mwt_end(mwts: list[MultiWordToken], word_id: int) -> int:
+    return next(m.end for m in mwts if m.first <= word_id <= m.last)
+
+
+def _slice(builder: _Builder, start: int, end: int) -> str:
+    """Text between two offsets; cheap when they cover the most recent pieces (tokens)."""
+    return builder.since(start)[: end - start]
+
+
+def _split(builder: _Builder, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:
+    surface = _slice(builder, start, end)
+    if "".join(forms) != surface:
+        return [(start, end)] * len(forms)
+    spans, position = [], start
+    for form in forms:
+        spans.append((position, position + len(form)))
+        position += len(form)
+    return spans
+
+
+def _links(s: etree._Element, source: str) -> dict[str, tuple[int, str]]:
+    heads: dict[str, tuple[int, str]] = {}
+    sid = s.get(XML_ID)
+    for group in s.iter(LINKGRP):
+        for link in group:
+            try:
+                head, dependent = (t.removeprefix("#") for t in link.get("target", "").split())
+            except ValueError:
+                raise InputError(source, f"a UD-SYN link in sentence {sid} needs two targets",
+                                 "check the file was written by rhetoric") from None
+            deprel = link.get("ana", "").removeprefix("ud-syn:").replace("_", ":")
+            heads[dependent] = (0 if head == sid else int(head.rsplit(".t", 1)[1]), deprel)
+    return heads
+
+
+def _header(root: etree._Element) -> tuple[Metadata, str, str, tuple[RuleSetRef, ...], dict[str, tuple[str, str]]]:
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    bibl = root.find(".//t:sourceDesc/t:bibl", ns)
+
+    def find(path: str) -> str | None:
+        node = bibl.find(path, ns) if bibl is not None else None
+        return node.text if node is not None else None
+
+    source = bibl.find("t:ptr", ns) if bibl is not None else None
+    extra = tuple((n.get("n"), n.text or "") for n in bibl.findall("t:note[@type='meta']", ns)) if bibl is not None else ()
+    meta = Metadata(title=find("t:title"), author=find("t:author"), date=find("t:date"),
+                    source=source.get("target") if source is not None else None,
+                    file=find("t:idno[@type='file']"), extra=extra)
+    stanza_app = root.find(".//t:application[@ident='stanza']", ns)
+    model = fingerprint = ""
+    if stanza_app is not None:
+        model = stanza_app.findtext("t:desc[@type='model']", "", ns)
+        fingerprint = stanza_app.findtext("t:desc[@type='fingerprint']", "", ns)
+        model = "" if model == "unknown" else model
+        fingerprint = "" if fingerprint == "none" else fingerprint
+    rulesets, names = [], {}
+    for app in root.iterfind(".//t:appInfo/t:application", ns):
+        app_id = app.get(XML_ID, "")
+        if app_id.startswith("rs."):
+            name = app.findtext("t:label", "", ns)
+            names[app_id] = name
+            rulesets.append(RuleSetRef(name, app.findtext("t:desc[@type='version']", "", ns),
+                                       app.findtext("t:desc[@type='sha256']", "", ns)))
+    rules = {}
+    for category in root.iterfind(".//t:taxonomy[@xml:id='rules']/t:category", {**ns, "xml": "http://www.w3.org/XML/1998/namespace"}):
+        rules[category.get(XML_ID)] = (category.findtext("t:catDesc/t:term", "", ns),
+                                       names.get(category.get("corresp", "").removeprefix("#"), ""))
+    return meta, model, fingerprint, tuple(rulesets), rules
+
+
+def _ref(value: str) -> tuple[int, int]:
+    sid, _, word = value.removeprefix("#").partition(".t")
+    return int(sid[1:]) - 1, int(word)
+
+
+def _moves(root: etree._Element, sentences: list[Sentence], rules: dict[str, tuple[str, str]]) -> tuple[Move, ...]:
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    cues: dict[str, tuple[tuple[int, int], ...]] = {}
+    for link in root.iterfind(".//t:standOff/t:linkGrp[@type='rhetorical-cue']/t:link", ns):
+        targets = link.get("target", "").split()
+        cues[targets[0].removeprefix("#")] = tuple(_ref(t) for t in targets[1:])
+    moves = []
+    for span in root.iterfind(".//t:standOff/t:spanGrp[@type='rhetorical-move']/t:span", ns):
+        if span.get("target"):
+            words = tuple(_ref(t) for t in span.get("target").split())
+        else:
+            (s1, w1), (s2, w2) = _ref(span.get("from")), _ref(span.get("to"))
+            words = tuple((s1, w) for w in range(w1, w2 + 1)) if s1 == s2 else (
+                tuple((s1, w) for w in range(w1, len(sentences[s1].words) + 1))
+                + tuple((s, w.id) for s in range(s1 + 1, s2) for w in sentences[s].words)
+                + tuple((s2, w) for w in range(1, w2 + 1)))
+        first = sentences[words[0][0]].word(words[0][1])
+        last = sentences[words[-1][0]].word(words[-1][1])
+        rule, ruleset = rules.get(span.get("corresp", "").removeprefix("#"), ("", ""))
+        moves.append(Move(span.get("ana", "").removeprefix("#rm."), first.start, last.end, words,
+                          cues.get(span.get(XML_ID), ()), rule, ruleset, float(span.get("cert", "0"))))
+    return tuple(moves)
+
+
+def read_tei(source: str | os.PathLike | bytes) -> Document:
+    """Read a TEI file written by rhetoric (a path or the XML bytes) back into a document.
+
+    Files with a DOCTYPE or entity declarations are refused (:class:`InputError`).
+    """
+    if isinstance(source, bytes):
+        data, name = source, "<bytes>"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(str(path), "no such TEI file", "check the path")
+        data, name = path.read_bytes(), str(path)
+    root = safe_parse(data, name)
+    if root.tag != tei("TEI"):
+        raise InputError(name, f"expected a TEI document, found <{etree.QName(root).localname}>",
+                         "give a file written by rhetoric annotate --format tei")
+    meta, model, fingerprint, rulesets, rules = _header(root)
+    div = root.find(f"{tei('text')}/{tei('body')}/{tei('div')}")
+    if div is None:
+        raise InputError(name, "no text/body/div", "give a file written by rhetoric annotate --format tei")
+    builder = _Builder()
+    builder.add(div.text)
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for p in div:
+        if p.tag == P:
+            p_start = builder.length
+            builder.add(p.text)
+            p_sentences = []
+            for child in p:
+                if child.tag == S:
+                    sentence = _sentence(builder, child, len(sentences), name)
+                    sentences.append(sentence)
+                    p_sentences.append(sentence)
+                elif child.tag == G:
+                    builder.add(_char(child))
+                builder.add(child.tail)
+            paragraphs.append(Paragraph(len(paragraphs), p_start, builder.length, tuple(p_sentences)))
+        builder.add(p.tail)
+    text = _slice(builder, 0, builder.length)
+    return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,
+                    moves=_moves(root, sentences, rules), rulesets=rulesets)
