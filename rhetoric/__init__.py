@@ -20,9 +20,10 @@ from .parsing import ModelSpec, ParseCache, parse
 from .rules import load_rules
 from .annotate import annotate
 from .evaluation import evaluate
+from .tei import read_tei, to_tei, validate_tei
 
 __all__ = [
-    "parse", "annotate", "load_rules", "evaluate", "read_conllu", "write_conllu", "read_text", "read_metadata", "ParseCache", "ModelSpec",
+    "parse", "annotate", "load_rules", "evaluate", "to_tei", "read_tei", "validate_tei", "read_conllu", "write_conllu", "read_text", "read_metadata", "ParseCache", "ModelSpec",
     "Document", "Paragraph", "Sentence", "Word", "MultiWordToken", "Entity", "Move", "RuleSetRef", "Metadata",
     "RhetoricError", "InputError", "ModelError", "ConlluError", "DocumentError",
 ]

@@ -118,8 +118,17 @@ FORMATS: dict[str, tuple[str, Callable[[Document], str]]] = {  # annotate uses j
 }
 
 
+def _tei(inline: bool) -> Callable[[Document], bytes]:
+    from .tei import to_tei
+
+    return lambda doc: to_tei(doc, inline_moves=inline)
+
+
 def _emit(args: argparse.Namespace, docs: Iterator[tuple[Path, Document | RhetoricError]]) -> int:
-    suffix, render = FORMATS[args.format]
+    if args.format == "tei":
+        suffix, render = ".xml", _tei(getattr(args, "inline_moves", False))
+    else:
+        suffix, render = FORMATS[args.format]
     failed = 0
     for path, doc in docs:
         if isinstance(doc, RhetoricError):
@@ -129,6 +138,9 @@ def _emit(args: argparse.Namespace, docs: Iterator[tuple[Path, Document | Rhetor
         out = render(doc)
         if args.output:
             write_atomic(Path(args.output) / (path.stem + suffix), out)
+        elif isinstance(out, bytes):
+            sys.stdout.buffer.write(out)
+            sys.stdout.flush()
         else:
             sys.stdout.write(out)
     return EXIT_SOME_FAILED if failed else EXIT_OK
@@ -219,6 +231,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """rhetoric validate FILE... : check TEI files against schemas/ and for dangling pointers."""
+    from .tei import validate_tei
+
+    failed = 0
+    for name in args.files:
+        try:
+            problems = validate_tei(name)
+        except InputError as error:
+            print(f"rhetoric: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        for line, message in problems:
+            print(f"{name}:{line}: {message}")
+        if problems:
+            failed += 1
+        else:
+            print(f"{name}: valid")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
 def cmd_evaluate_parser(args: argparse.Namespace) -> int:
     """rhetoric evaluate-parser GOLD.conllu : score a model on a gold treebank, print JSON."""
     from .parsing.evaluate import evaluate_parser
@@ -268,7 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
                                         "start, end (character offsets, end exclusive), rule and confidence.")
     a.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files, or .conllu files already parsed")
     a.add_argument("-o", "--output", metavar="DIR", help="write DIR/<stem>.<format> for each input")
-    a.add_argument("--format", choices=["json", "conllu"], default="json", help="output format (default json)")
+    a.add_argument("--format", choices=["json", "conllu", "tei"], default="json", help="output format (default json)")
+    a.add_argument("--inline-moves", action="store_true",
+                   help="(tei) also mark moves inline with <seg> and <s ana>, besides the stand-off spans")
     rule_options(a)
     _model_options(a)
     a.set_defaults(handler=cmd_annotate)
@@ -293,6 +328,13 @@ def build_parser() -> argparse.ArgumentParser:
     rule_options(v)
     _model_options(v)
     v.set_defaults(handler=cmd_evaluate)
+
+    t = commands.add_parser("validate", help="check TEI files against the project's schema",
+                            description="Validate TEI files written by rhetoric against schemas/rhetoric-tei.rng "
+                                        "and check that every #pointer resolves. Prints FILE:LINE: problem; "
+                                        "exit 1 if any file is invalid.")
+    t.add_argument("files", nargs="+", metavar="FILE")
+    t.set_defaults(handler=cmd_validate)
 
     e = commands.add_parser("evaluate-parser", help="score a parser model on a gold CoNLL-U treebank",
                             description="Tag and parse the words of a gold CoNLL-U file with a model and print "

@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..xml import safe_parse
 from .names import XML_ID, tei, unescape_attribute
 
-W, PC, G, NAME, S, P, LINKGRP = (tei(t) for t in ("w", "pc", "g", "name", "s", "p", "linkGrp"))
+W, PC, G, NAME, SEG, S, P, AB, LINKGRP = (tei(t) for t in ("w", "pc", "g", "name", "seg", "s", "p", "ab", "linkGrp"))
 
 
 class _Builder:
@@ -103,22 +103,23 @@ def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> 
             raw.append({"el": element, "text": _slice(builder, token_start, token_end), "start": token_start,
                         "end": token_end, "mwt": None})
 
-    for child in s:
-        if child.tag in (W, PC):
-            token(child)
-        elif child.tag == NAME:
-            first = len(raw) + 1
-            builder.add(child.text)
-            for grandchild in child:
-                if grandchild.tag in (W, PC):
-                    token(grandchild)
-                elif grandchild.tag == G:
-                    builder.add(_char(grandchild))
-                builder.add(grandchild.tail)
-            entities.append((child.get("type", ""), first, len(raw)))
-        elif child.tag == G:
-            builder.add(_char(child))
-        builder.add(child.tail)
+    def walk(container: etree._Element) -> None:
+        for child in container:
+            if child.tag in (W, PC):
+                token(child)
+            elif child.tag == NAME:
+                first = len(raw) + 1
+                builder.add(child.text)
+                walk(child)
+                entities.append((child.get("type", ""), first, len(raw)))
+            elif child.tag == SEG:
+                builder.add(child.text)
+                walk(child)
+            elif child.tag == G:
+                builder.add(_char(child))
+            builder.add(child.tail)
+
+    walk(s)
     end = builder.length
     heads = _links(s, source)
     sid = s.get(XML_ID)
@@ -275,6 +276,8 @@ def read_tei(source: str | os.PathLike | bytes) -> Document:
                     builder.add(_char(child))
                 builder.add(child.tail)
             paragraphs.append(Paragraph(len(paragraphs), p_start, builder.length, tuple(p_sentences)))
+        elif p.tag == AB:
+            builder.content(p)
         builder.add(p.tail)
     text = _slice(builder, 0, builder.length)
     return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,

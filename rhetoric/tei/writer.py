@@ -13,6 +13,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .. import __version__
@@ -38,6 +40,15 @@ def _text(parent: etree._Element, value: str) -> None:
                 parent.text = (parent.text or "") + piece
         if i < len(chars):
             SubElement(parent, tei("g"), type="xml-forbidden", n=f"U+{ord(chars[i]):04X}")
+
+
+def _between(div: etree._Element, value: str) -> None:
+    """Whitespace between paragraphs: kept as text, or in ``<ab type="space">`` when it holds
+    characters XML forbids (form feeds, vertical tabs), which need ``<g>``."""
+    if FORBIDDEN.search(value):
+        _text(SubElement(div, tei("ab"), type="space"), value)
+    else:
+        _text(div, value)
 
 
 def _attrs(element: etree._Element, values: dict[str, str | None]) -> None:
@@ -154,7 +165,9 @@ def _header(doc: Document, root: etree._Element) -> None:
     SubElement(parser, tei("desc"), type="model").text = doc.model or "unknown"
     SubElement(parser, tei("desc"), type="fingerprint").text = doc.fingerprint or "none"
     for ref in doc.rulesets:
-        rs = SubElement(app_info, tei("application"), ident=f"rules-{ncname(ref.name)}")
+        # TEI wants a dotted number in @version; other version strings live in desc only
+        version = ref.version if re.fullmatch(r"\d+(\.\d+){0,2}", ref.version) else "0"
+        rs = SubElement(app_info, tei("application"), ident=f"rules-{ncname(ref.name)}", version=version)
         rs.set(XML_ID, f"rs.{ncname(ref.name)}")
         SubElement(rs, tei("label")).text = ref.name
         SubElement(rs, tei("desc"), type="version").text = ref.version
@@ -234,7 +247,7 @@ def to_tei(doc: Document, inline_moves: bool = False) -> bytes:
     div = SubElement(body, tei("div"), type="op-ed")
     text, position = doc.text, 0
     for paragraph in doc.paragraphs:
-        _text(div, text[position:paragraph.start])
+        _between(div, text[position:paragraph.start])
         p = SubElement(div, tei("p"))
         p.set(XML_ID, f"p{paragraph.index + 1}")
         p_position = paragraph.start
@@ -244,9 +257,9 @@ def to_tei(doc: Document, inline_moves: bool = False) -> bytes:
             p_position = sentence.end
         _text(p, text[p_position:paragraph.end])
         position = paragraph.end
-    if not doc.paragraphs:
+    if not doc.paragraphs and not FORBIDDEN.search(text):
         SubElement(div, tei("ab"), type="empty")
-    _text(div, text[position:])
+    _between(div, text[position:])
     if doc.moves:
         if inline_moves:
             from .inline import add_inline_moves

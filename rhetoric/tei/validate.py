@@ -1,0 +1,73 @@
+"""Checking TEI files against the project's schema and for dangling pointers.
+
+>>> from rhetoric.formats.conllu import read_conllu
+>>> from rhetoric.tei.writer import to_tei
+>>> validate_tei(to_tei(read_conllu("1\\tHi\\thi\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]))
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError, RhetoricError
+from ..xml import safe_parse
+from .names import XML_ID
+
+SCHEMA = Path(os.environ.get("RHETORIC_SCHEMA") or Path(__file__).resolve().parents[2] / "schemas" / "rhetoric-tei.rng")
+POINTER_ATTRIBUTES = ("target", "from", "to", "ana", "corresp", "resp")
+PREFIXES = {"ud-syn": "#ud-syn."}
+
+
+@functools.lru_cache(maxsize=1)
+def schema() -> etree.RelaxNG:
+    """The project's RELAX NG schema, compiled once."""
+    if not SCHEMA.is_file():
+        raise RhetoricError(f"the TEI schema {SCHEMA} is missing; reinstall rhetoric from its source tree "
+                            "or set RHETORIC_SCHEMA to the path of rhetoric-tei.rng")
+    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+
+
+def dangling_pointers(root: etree._Element) -> list[tuple[int, str]]:
+    """Every ``#id`` (and ``ud-syn:`` prefixed value) that names no element, with its line."""
+    ids = {element.get(XML_ID) for element in root.iter() if element.get(XML_ID)}
+    problems = []
+    for element in root.iter():
+        for name in POINTER_ATTRIBUTES:
+            value = element.get(name)
+            if not value:
+                continue
+            for ref in value.split():
+                prefix, _, rest = ref.partition(":")
+                if prefix in PREFIXES and rest:
+                    ref = PREFIXES[prefix] + rest.replace(":", "_")
+                if ref.startswith("#") and ref[1:] not in ids:
+                    tag = etree.QName(element).localname
+                    problems.append((element.sourceline or 0, f"<{tag} {name}=\"{value}\">: {ref} points at no element"))
+    return problems
+
+
+def validate_tei(source: str | os.PathLike | bytes) -> list[tuple[int, str]]:
+    """Problems of a TEI file as ``(line, message)`` pairs: schema errors, then dangling pointers.
+
+    An empty list means the file is valid.  Files that are not well-formed or declare a
+    DOCTYPE raise :class:`InputError`.
+    """
+    if isinstance(source, bytes):
+        data, name = source, "<bytes>"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(str(path), "no such file", "check the path")
+        data, name = path.read_bytes(), str(path)
+    root = safe_parse(data, name)
+    rng = schema()
+    problems = []
+    if not rng.validate(root):
+        problems.extend((e.line, e.message) for e in rng.error_log)
+    problems.extend(dangling_pointers(root))
+    return problems
