@@ -17,6 +17,7 @@ from .document import Document, Metadata
 from .errors import InputError, ModelError, RhetoricError
 from .formats import json as json_format
 from .formats.conllu import read_conllu, write_conllu
+from .formats.vertical import to_vertical
 from .inputs import read_metadata, read_text, write_atomic
 from .parsing import ParseCache, parse
 from .rules.loader import RuleError
@@ -115,6 +116,7 @@ FORMATS: dict[str, tuple[str, Callable[[Document], str]]] = {  # annotate uses j
     "conllu": (".conllu", write_conllu),
     "json": (".json", json_format.dumps),
     "summary": (".txt", _summary),
+    "vertical": (".vert", to_vertical),
 }
 
 
@@ -301,7 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
                                         "start, end (character offsets, end exclusive), rule and confidence.")
     a.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files, or .conllu files already parsed")
     a.add_argument("-o", "--output", metavar="DIR", help="write DIR/<stem>.<format> for each input")
-    a.add_argument("--format", choices=["json", "conllu", "tei"], default="json", help="output format (default json)")
+    a.add_argument("--format", choices=["json", "conllu", "tei", "vertical"], default="json",
+                   help="json (default), conllu (moves in MISC and comments), tei, or vertical "
+                        "(Sketch Engine / CQPweb)")
     a.add_argument("--inline-moves", action="store_true",
                    help="(tei) also mark moves inline with <seg> and <s ana>, besides the stand-off spans")
     rule_options(a)

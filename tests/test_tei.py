@@ -155,3 +155,29 @@ def test_validate_reports_problems_with_lines(tmp_path, gold_docs, capsys):
     good = tmp_path / "good.xml"
     good.write_bytes(to_tei(gold_docs[0]))
     assert main(["validate", str(good)]) == 0
+
+
+def test_conllu_carries_moves_and_reads_them_back(gold_docs):
+    doc = gold_docs[0]
+    text = rhetoric.write_conllu(doc)
+    assert "Move=" in text and "# rhetoric_move = " in text
+    assert rhetoric.read_conllu(text, text=doc.text, meta=doc.meta)[0] == doc
+
+
+def test_vertical_format_nests_structures(gold_docs):
+    from rhetoric.formats.vertical import to_vertical
+
+    doc = gold_docs[0]
+    lines = to_vertical(doc).splitlines()
+    depth = 0
+    for line in lines:
+        if line.startswith("<move"):
+            depth += 1
+        elif line == "</move>":
+            depth -= 1
+        assert depth >= 0
+    assert depth == 0
+    tokens = [line for line in lines if not line.startswith("<")]
+    assert len(tokens) == doc.word_count
+    assert sum(line.startswith("<move") for line in lines) > 0
+    assert lines[0].startswith("<doc ") and lines[-1] == "</doc>"

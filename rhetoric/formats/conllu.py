@@ -2,8 +2,11 @@
 
 :func:`read_conllu` turns a treebank or a saved parse into documents; :func:`write_conllu`
 writes documents back.  Character offsets travel in MISC as ``start_char``/``end_char``
-(Stanza's convention), paragraphs as ``# newpar``, documents as ``# newdoc``, and named
-entities as ``NER=B-PER``-style BIO tags on the words.
+(Stanza's convention), paragraphs as ``# newpar``, documents as ``# newdoc``, named
+entities as ``NER=B-PER``-style BIO tags on the words, and rhetorical moves as
+``Move=hedge,claim`` on the words they cover plus one ``# rhetoric_move = {json}``
+comment per move (category, rule, rule set, confidence, words, cues) at the start of
+the document, so that moves read back exactly.
 
 When the original text is given (``text=``), offsets are checked against it and kept.
 Otherwise the text is rebuilt the way corpus tools do it: each sentence from its
@@ -17,13 +20,14 @@ space, paragraphs by a blank line.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
-from ..document import Document, Entity, Metadata, MultiWordToken, Paragraph, Sentence, Word
+from ..document import Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word
 from ..errors import ConlluError
 
 
@@ -153,10 +157,11 @@ def _document(blocks: list[Block], source: str, text: str | None, meta: Metadata
         paragraphs[-1].append(sentence)
     model = next((v for b in blocks[:1] for k, v in b.comments if k == "rhetoric_model"), "conllu")
     fingerprint = next((v for b in blocks[:1] for k, v in b.comments if k == "rhetoric_fingerprint"), "")
+    moves, rulesets = _moves(blocks, [s for p in paragraphs for s in p])
     return Document(
         text=text,
         paragraphs=tuple(Paragraph(i, starts[i], p[-1].end, tuple(p)) for i, p in enumerate(paragraphs)),
-        meta=meta, model=model, fingerprint=fingerprint)
+        meta=meta, model=model, fingerprint=fingerprint, moves=moves, rulesets=rulesets)
 
 
 def _offsets(row: Row, source: str) -> tuple[int, int]:
@@ -312,6 +317,10 @@ def document_to_conllu(doc: Document, doc_id: str | None = None) -> str:
     """One document as CoNLL-U text (see :func:`write_conllu`)."""
     out: list[str] = []
     first = True
+    tags: dict[int, dict[int, list[str]]] = {}
+    for move in doc.moves:
+        for s, w in move.words:
+            tags.setdefault(s, {}).setdefault(w, []).append(move.category)
     for paragraph in doc.paragraphs:
         for position, sentence in enumerate(paragraph.sentences):
             if first:
@@ -320,17 +329,39 @@ def document_to_conllu(doc: Document, doc_id: str | None = None) -> str:
                     out.append(f"# rhetoric_model = {doc.model}")
                 if doc.fingerprint:
                     out.append(f"# rhetoric_fingerprint = {doc.fingerprint}")
+                out.extend(f"# rhetoric_ruleset = {json.dumps(attrs.asdict(r))}" for r in doc.rulesets)
+                out.extend(f"# rhetoric_move = {json.dumps(_move_json(m))}" for m in doc.moves)
                 first = False
             if position == 0:
                 out.append("# newpar")
             out.append(f"# sent_id = {sentence.index + 1}")
             out.append("# text = " + " ".join(sentence.text.split()))
-            out.extend(_rows(doc.text, sentence))
+            out.extend(_rows(doc.text, sentence, tags.get(sentence.index, {})))
             out.append("")
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _rows(text: str, sentence: Sentence) -> Iterator[str]:
+def _move_json(move: Move) -> dict:
+    return {"category": move.category, "rule": move.rule, "ruleset": move.ruleset, "confidence": move.confidence,
+            "words": [list(w) for w in move.words], "cues": [list(c) for c in move.cues]}
+
+
+def _moves(blocks: list[Block], sentences: list[Sentence]) -> tuple[tuple[Move, ...], tuple[RuleSetRef, ...]]:
+    moves, rulesets = [], []
+    for key, value in (blocks[0].comments if blocks else ()):
+        if key == "rhetoric_ruleset":
+            rulesets.append(RuleSetRef(**json.loads(value)))
+        elif key == "rhetoric_move":
+            m = json.loads(value)
+            words = tuple(tuple(w) for w in m["words"])
+            first = sentences[words[0][0]].word(words[0][1])
+            last = sentences[words[-1][0]].word(words[-1][1])
+            moves.append(Move(m["category"], first.start, last.end, words, tuple(tuple(c) for c in m["cues"]),
+                              m["rule"], m["ruleset"], m["confidence"]))
+    return tuple(moves), tuple(rulesets)
+
+
+def _rows(text: str, sentence: Sentence, moves: dict[int, list[str]]) -> Iterator[str]:
     mwts = {m.first: m for m in sentence.mwts}
     ner = _bio(sentence)
     for word in sentence.words:
@@ -339,6 +370,8 @@ def _rows(text: str, sentence: Sentence) -> Iterator[str]:
             misc = f"start_char={mwt.start}|end_char={mwt.end}" + _space_after(text, mwt.end)
             yield f"{mwt.first}-{mwt.last}\t{mwt.text}\t_\t_\t_\t_\t_\t_\t_\t{misc}"
         misc = [f"start_char={word.start}", f"end_char={word.end}"]
+        if word.id in moves:
+            misc.insert(0, "Move=" + ",".join(sorted(set(moves[word.id]))))
         if word.id in ner:
             misc.insert(0, f"NER={ner[word.id]}")
         if word.mwt is None:
