@@ -24,11 +24,19 @@ from .names import FORBIDDEN, NSMAP, XML_ID, XML_LANG, escape_attribute, ncname,
 from .taxonomy import MOVE_DEFINITIONS, NER_TYPES, UD_RELATIONS
 
 SubElement = etree.SubElement
+W, PC, LINK = tei("w"), tei("pc"), tei("link")
 
 
 def _text(parent: etree._Element, value: str) -> None:
     """Append text after the last child of ``parent``; XML-forbidden characters become ``<g>``."""
     if not value:
+        return
+    if not FORBIDDEN.search(value):
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + value
+        else:
+            parent.text = (parent.text or "") + value
         return
     pieces = FORBIDDEN.split(value)
     chars = FORBIDDEN.findall(value)
@@ -51,13 +59,12 @@ def _between(div: etree._Element, value: str) -> None:
         _text(div, value)
 
 
-def _attrs(element: etree._Element, values: dict[str, str | None]) -> None:
+def _attrs(values: dict[str, str | None]) -> dict[str, str]:
+    """Attribute values without the missing ones, escaped (and marked) if any holds a forbidden character."""
     values = {k: v for k, v in values.items() if v is not None}
-    escaped = any(FORBIDDEN.search(v) for v in values.values())
-    if escaped:
-        element.set("type", "escaped")
-    for key, value in values.items():
-        element.set(key, escape_attribute(value) if escaped else value)
+    if FORBIDDEN.search("".join(values.values())):
+        return {"type": "escaped", **{k: escape_attribute(v) for k, v in values.items()}}
+    return values
 
 
 def _msd(upos: str | None, feats: str | None) -> str:
@@ -76,10 +83,13 @@ def _tokens(sentence: Sentence):
 
 
 def _word(parent: etree._Element, word, sid: str) -> etree._Element:
-    element = SubElement(parent, tei("pc" if word.upos == "PUNCT" else "w"))
-    element.set(XML_ID, f"{sid}.t{word.id}")
-    _attrs(element, {"lemma": word.lemma or "", "pos": word.xpos, "msd": _msd(word.upos, word.feats)})
-    _text(element, word.text)
+    attrib = {XML_ID: f"{sid}.t{word.id}",
+              **_attrs({"lemma": word.lemma or "", "pos": word.xpos, "msd": _msd(word.upos, word.feats)})}
+    element = SubElement(parent, PC if word.upos == "PUNCT" else W, attrib)
+    if FORBIDDEN.search(word.text):
+        _text(element, word.text)
+    else:
+        element.text = word.text
     return element
 
 
@@ -102,10 +112,9 @@ def _sentence(p: etree._Element, text: str, sentence: Sentence, sid: str) -> Non
             element.set(XML_ID, f"{sid}.t{mwt.first}-{mwt.last}")
             _text(element, mwt.text)
             for inner in words[first:last + 1]:
-                w = SubElement(element, tei("w"))
-                w.set(XML_ID, f"{sid}.t{inner.id}")
-                _attrs(w, {"norm": inner.text, "lemma": inner.lemma or "", "pos": inner.xpos,
-                           "msd": _msd(inner.upos, inner.feats)})
+                SubElement(element, W, {XML_ID: f"{sid}.t{inner.id}", **_attrs(
+                    {"norm": inner.text, "lemma": inner.lemma or "", "pos": inner.xpos,
+                     "msd": _msd(inner.upos, inner.feats)})})
         else:
             element = _word(container, words[first], sid)
         if end < sentence.end and not text[end].isspace():
@@ -119,8 +128,8 @@ def _sentence(p: etree._Element, text: str, sentence: Sentence, sid: str) -> Non
         for word in words:
             if word.head is not None:
                 head = f"#{sid}" if word.head == 0 else f"#{sid}.t{word.head}"
-                SubElement(links, tei("link"), ana=f"ud-syn:{relation_id(word.deprel)}",
-                           target=f"{head} #{sid}.t{word.id}")
+                SubElement(links, LINK, {"ana": f"ud-syn:{relation_id(word.deprel)}",
+                                         "target": f"{head} #{sid}.t{word.id}"})
 
 
 def relation_id(deprel: str | None) -> str:
