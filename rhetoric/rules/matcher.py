@@ -110,9 +110,10 @@ class Matcher:
             if not check(view, anchor):
                 return None
         first, last = match[0][1], match[-1][1]
-        for exclude in rule.excludes:
-            for k in range(max(0, first - len(exclude) - 2), last + 1):
-                if _match_steps(exclude, view, k) is not None:
+        for exclude in rule.excludes:  # vetoes when a match of it covers a word of this match
+            for k in range(max(0, first - 8), last + 1):
+                veto = _match_steps(exclude, view, k)
+                if veto is not None and any(first <= w <= last for _, w in veto):
                     return None
         cue = sorted({w for s, w in match if rule.cue is None or s in rule.cue}) or [anchor]
         if rule.span == "cue":
