@@ -173,7 +173,7 @@ def test_explain_prints_plain_brackets_when_piped(tmp_path, capsys):
     parsed.write_text(MAY, encoding="utf-8")
     assert main(["explain", str(parsed)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "[1] Prices [may] fall [about] 5 %"
+    assert out.splitlines()[0] == "[1] Prices [may] fall [[about] 5 %]"
     assert "hedge.modal-possibility (0.75)" in out and "\x1b[" not in out
 
 
