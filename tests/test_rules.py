@@ -192,7 +192,7 @@ def test_own_rules_beside_or_instead_of_builtin(tmp_path, capsys):
     assert [r["name"] for r in out["rulesets"]] == ["test"]
     assert main(["annotate", str(parsed), "--rules", str(mine)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {m["category"] for m in out["moves"]} == {"attitude", "hedge"}
+    assert {m["category"] for m in out["moves"]} == {"attitude", "hedge", "statistic"}
     bad = tmp_path / "bad.toml"
     bad.write_text(ruleset(rule('[{lema = "fall"}]')), encoding="utf-8")
     assert main(["annotate", str(parsed), "--rules", str(bad)]) == 2
