@@ -29,7 +29,8 @@ from .view import SentenceView
 TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not"}
 STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase"}
 RULE_KEYS = {"id", "category", "description", "pattern", "anchor", "cue", "span", "confidence", "examples",
-             "counterexamples", "children", "no_children", "head", "sentence", "not_negated", "exclude"}
+             "counterexamples", "children", "no_children", "head", "sentence", "not_negated", "exclude",
+             "detector", "params"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position"}
 POSITIONS = {"document-first", "document-last", "paragraph-first", "paragraph-last", "edge"}
@@ -292,14 +293,13 @@ def _compile_rule(ctx: _Context, raw: dict, ruleset: str) -> Rule | None:
     category = raw.get("category")
     if category not in CATEGORIES:
         ctx.fail(f"unknown category {category!r}; expected one of {', '.join(CATEGORIES)}")
+    if "detector" in raw:
+        return _compile_detector_rule(ctx, raw, ruleset, before)
     for key in ("description", "pattern", "examples", "counterexamples"):
         if key not in raw:
             ctx.fail(f"missing {key!r}")
+    _check_examples(ctx, raw)
     examples, counter = raw.get("examples", []), raw.get("counterexamples", [])
-    if not (isinstance(examples, list) and len(examples) >= 2 and all(isinstance(e, str) for e in examples)):
-        ctx.fail("needs at least two example sentences in 'examples'")
-    if not (isinstance(counter, list) and len(counter) >= 1 and all(isinstance(e, str) for e in counter)):
-        ctx.fail("needs at least one sentence in 'counterexamples'")
     confidence = raw.get("confidence", 0.5)
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
@@ -323,6 +323,55 @@ def _compile_rule(ctx: _Context, raw: dict, ruleset: str) -> Rule | None:
                 cue=tuple(cue) if cue is not None else None, span=span, checks=tuple(checks),
                 excludes=excludes, examples=tuple(examples), counterexamples=tuple(counter),
                 triggers=triggers, ruleset=ruleset, line=ctx.line)
+
+
+def _check_examples(ctx: _Context, raw: dict) -> None:
+    examples, counter = raw.get("examples", []), raw.get("counterexamples", [])
+    if not (isinstance(examples, list) and len(examples) >= 2 and all(isinstance(e, str) for e in examples)):
+        ctx.fail("needs at least two example sentences in 'examples'")
+    if not (isinstance(counter, list) and len(counter) >= 1 and all(isinstance(e, str) for e in counter)):
+        ctx.fail("needs at least one sentence in 'counterexamples'")
+
+
+def _compile_detector_rule(ctx: _Context, raw: dict, ruleset: str, before: int) -> Rule | None:
+    """A rule that runs a structural figure detector (``detector = "tricolon"``) with ``params``."""
+    from .figures import DETECTORS
+
+    allowed = {"id", "category", "description", "detector", "params", "confidence", "examples", "counterexamples"}
+    extra = set(raw) - allowed
+    if extra:
+        ctx.fail(f"key(s) {', '.join(sorted(extra))} do not apply to a detector rule; expected some of "
+                 f"{', '.join(sorted(allowed))}")
+    detector = DETECTORS.get(raw["detector"])
+    if detector is None:
+        ctx.fail(f"unknown detector {raw['detector']!r}; expected one of {', '.join(sorted(DETECTORS))}")
+    params = raw.get("params", {})
+    if detector is not None:
+        unknown = set(params) - set(detector.defaults)
+        if unknown:
+            ctx.fail(f"unknown param(s) {', '.join(sorted(unknown))} for detector {detector.name}; expected "
+                     f"some of {', '.join(sorted(detector.defaults))}")
+        for key, default in detector.defaults.items():
+            value = params.get(key, default)
+            list_ref = isinstance(default, list) and isinstance(value, str) and value.startswith("$")
+            if type(value) is not type(default) and not list_ref and not (
+                    isinstance(default, (int, float)) and isinstance(value, (int, float))):
+                ctx.fail(f"param {key} must be a {type(default).__name__}, found {params[key]!r}")
+    if "description" not in raw:
+        ctx.fail("missing 'description'")
+    _check_examples(ctx, raw)
+    confidence = raw.get("confidence", 0.5)
+    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
+    if len(ctx.problems) > before:
+        return None
+    merged = {**detector.defaults, **params}
+    if "stop_lemmas" in merged:
+        merged["stop_lemmas"] = ctx.words(merged["stop_lemmas"], "params.stop_lemmas")
+    return Rule(id=raw["id"], category=raw["category"], description=raw["description"].strip(),
+                confidence=float(confidence), steps=(), anchor=0, cue=None, span="match", checks=(),
+                excludes=(), examples=tuple(raw["examples"]), counterexamples=tuple(raw["counterexamples"]),
+                triggers=(), ruleset=ruleset, line=ctx.line, detector=detector.name, params=merged)
 
 
 def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:

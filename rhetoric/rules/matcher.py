@@ -77,8 +77,11 @@ class Matcher:
         self.rulesets = tuple(rulesets)
         self.index: dict[str, dict[str, list[Rule]]] = defaultdict(lambda: defaultdict(list))
         self.anywhere: list[Rule] = []
+        self.detectors: list[Rule] = []
         for ruleset in self.rulesets:
             for rule in ruleset.rules:
+                if rule.detector:
+                    self.detectors.append(rule)
                 for kind, key in rule.triggers:
                     if kind == "any":
                         self.anywhere.append(rule)
@@ -143,9 +146,26 @@ class Matcher:
     def match(self, doc: Document) -> tuple[Move, ...]:
         """All moves of ``doc``, one category's overlapping duplicates merged, in text order."""
         moves: list[Move] = []
-        for view in views(doc):
+        all_views = views(doc)
+        for view in all_views:
             moves.extend(merge(self.match_sentence(view)))
+        if self.detectors:
+            moves.extend(merge(self._figures(all_views)))
+            moves.sort(key=lambda m: (m.start, m.end, m.category))
         return tuple(moves)
+
+    def _figures(self, all_views: list[SentenceView]) -> Iterator[Move]:
+        from .figures import DETECTORS
+
+        by_index = {v.sentence.index: v for v in all_views}
+        for rule in self.detectors:
+            for (s1, lo), (s2, hi), cues in DETECTORS[rule.detector].run(all_views, rule.params):
+                words = [(s, by_index[s].words[k]) for s in range(s1, s2 + 1)
+                         for k in range(lo if s == s1 else 0, (hi if s == s2 else len(by_index[s].words) - 1) + 1)]
+                yield Move(category=rule.category, start=words[0][1].start, end=words[-1][1].end,
+                           words=tuple((s, w.id) for s, w in words),
+                           cues=tuple((s, by_index[s].words[k].id) for s, k in cues),
+                           rule=rule.id, ruleset=rule.ruleset, confidence=rule.confidence)
 
 
 def merge(moves: Iterable[Move]) -> list[Move]:

@@ -48,6 +48,8 @@ class Rule:
     triggers: tuple[tuple[str, str], ...]  # (index, key) pairs, or (("any", ""),)
     ruleset: str = ""
     line: int = 0
+    detector: str | None = None
+    params: dict = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
