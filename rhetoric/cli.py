@@ -67,6 +67,10 @@ def load_documents(args: argparse.Namespace) -> Iterator[tuple[Path, Document | 
             try:
                 if path.suffix == ".conllu":
                     results[path] = _read_parsed(path)
+                elif path.suffix == ".xml":
+                    from .tei import read_tei
+
+                    results[path] = read_tei(path)
                 else:
                     good.append((path, read_text(path), read_metadata(path)))
             except RhetoricError as error:
@@ -254,6 +258,116 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+INPUT_SUFFIXES = (".txt", ".conllu", ".xml")
+
+
+def _expand(paths: Sequence[str], pattern: str | None = None) -> list[Path]:
+    """Files named, plus the .txt/.conllu/.xml files inside named folders (sorted), optionally
+    only those whose text matches ``pattern`` (a multiline regular expression)."""
+    import re
+
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in INPUT_SUFFIXES
+                                and not p.name.endswith(".meta.toml")))
+        else:
+            files.append(path)
+    if pattern:
+        regex = re.compile(pattern, re.M)
+        files = [f for f in files if f.is_file() and regex.search(f.read_text(encoding="utf-8", errors="replace"))]
+    return files
+
+
+def _tagged(args: argparse.Namespace, files: list[Path]) -> tuple[list[tuple[Path, Document]], int]:
+    """Parse (or read) and tag ``files``; TEI files keep the moves they carry. Returns docs and failures."""
+    from .rules import load_rules, tag
+
+    sets = load_rules(*(args.rules or []), builtin=not args.no_builtin)
+    out, failed = [], 0
+    for path, doc in load_documents(argparse.Namespace(**{**vars(args), "files": [str(f) for f in files]})):
+        if isinstance(doc, RhetoricError):
+            _say(f"rhetoric: {doc}")
+            failed += 1
+        else:
+            out.append((path, doc if path.suffix == ".xml" else tag(doc, sets)))
+    return out, failed
+
+
+def _write_or_print(args: argparse.Namespace, text: str) -> None:
+    if getattr(args, "output", None):
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    """rhetoric profile FILE|DIR... : rhetorical profiles (a folder is one corpus unless --each)."""
+    from .profile import profile, profiles_to_csv
+
+    profiles, failed = [], 0
+    for name in args.inputs:
+        files = _expand([name])
+        docs, bad = _tagged(args, files)
+        failed += bad
+        if Path(name).is_dir() and not args.each:
+            if docs:
+                profiles.append(profile([d for _, d in docs], name=Path(name).name))
+        else:
+            profiles.extend(profile(d, name=d.meta.title or p.name) for p, d in docs)
+    if not profiles:
+        return EXIT_SOME_FAILED
+    if args.format == "json":
+        _write_or_print(args, "[\n" + ",\n".join(p.to_json().rstrip() for p in profiles) + "\n]\n")
+    elif args.format == "csv":
+        _write_or_print(args, profiles_to_csv(profiles))
+    else:
+        _write_or_print(args, "\n".join(p.table() for p in profiles))
+    if args.plot:
+        from .plot import corpus_heatmap, profile_chart
+
+        (profile_chart(profiles[0], args.plot) if len(profiles) == 1 else corpus_heatmap(profiles, args.plot))
+        _say(f"rhetoric: wrote {args.plot}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """rhetoric compare A B | --group NAME PATH [REGEX] --group ... : keyness of two documents or groups."""
+    from .compare import compare
+    from .profile import profile
+
+    if args.group:
+        if len(args.group) != 2 or any(len(g) not in (2, 3) for g in args.group) or args.inputs:
+            print("rhetoric: give exactly two --group NAME PATH [REGEX], and no other inputs", file=sys.stderr)
+            return EXIT_USAGE
+        groups = [(g[0], _expand([g[1]], g[2] if len(g) == 3 else None)) for g in args.group]
+    else:
+        if len(args.inputs) != 2:
+            print("rhetoric: compare needs two inputs (files or folders) or two --group options", file=sys.stderr)
+            return EXIT_USAGE
+        groups = [(Path(name).stem if Path(name).is_file() else Path(name).name, _expand([name])) for name in args.inputs]
+    profiles, failed = [], 0
+    for name, files in groups:
+        if not files:
+            print(f"rhetoric: group {name} has no files", file=sys.stderr)
+            return EXIT_USAGE
+        docs, bad = _tagged(args, files)
+        failed += bad
+        if not docs:
+            return EXIT_SOME_FAILED
+        profiles.append(profile([d for _, d in docs], name=name))
+    result = compare(profiles[0], profiles[1], alpha=args.alpha)
+    render = {"json": result.to_json, "csv": result.to_csv}.get(args.format, lambda: result.table(evidence=args.evidence))
+    _write_or_print(args, render())
+    if args.plot:
+        from .plot import comparison_chart
+
+        comparison_chart(result, args.plot)
+        _say(f"rhetoric: wrote {args.plot}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
 def cmd_evaluate_parser(args: argparse.Namespace) -> int:
     """rhetoric evaluate-parser GOLD.conllu : score a model on a gold treebank, print JSON."""
     from .parsing.evaluate import evaluate_parser
@@ -332,6 +446,43 @@ def build_parser() -> argparse.ArgumentParser:
     rule_options(v)
     _model_options(v)
     v.set_defaults(handler=cmd_evaluate)
+
+    pr = commands.add_parser("profile", help="rhetorical profile of documents or corpora",
+                             description="Count and rate the moves of each category (per 1,000 words, share of "
+                                         "sentences, by tenth of the text), with top cues and summary indices. "
+                                         "Each FILE is profiled alone; a DIR is one corpus (or one profile per "
+                                         "file with --each). Inputs: .txt (parsed, cached), .conllu, .xml (TEI "
+                                         "from rhetoric, not parsed again).")
+    pr.add_argument("inputs", nargs="+", metavar="FILE|DIR")
+    pr.add_argument("--each", action="store_true", help="one profile per file inside folders")
+    pr.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    pr.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output here instead of printing")
+    pr.add_argument("--plot", type=Path, metavar="FILE.png|svg",
+                    help="a profile chart (one profile) or a heatmap (several)")
+    rule_options(pr)
+    _model_options(pr)
+    pr.set_defaults(handler=cmd_profile)
+
+    cp = commands.add_parser("compare", help="compare two documents or two groups",
+                             description="Rate difference, log ratio (effect size) and log-likelihood keyness "
+                                         "with p-values per category, the spans behind each significant "
+                                         "difference, and the distance between standardised profiles. Give two "
+                                         "files or folders, or two --group NAME PATH [REGEX] (REGEX, a multiline "
+                                         "regular expression, keeps the files whose text matches it).",
+                             epilog="example: rhetoric compare --group Hamilton ../shared/texts/federalist "
+                                    "'^HAMILTON$' --group Madison ../shared/texts/federalist '^MADISON$' "
+                                    "--plot hamilton-madison.png")
+    cp.add_argument("inputs", nargs="*", metavar="A B")
+    cp.add_argument("--group", nargs="+", action="append", metavar="NAME PATH [REGEX]",
+                    help="a named group of files (repeat twice)")
+    cp.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    cp.add_argument("--alpha", type=float, default=0.05, help="significance level before Bonferroni (0.05)")
+    cp.add_argument("--evidence", type=int, default=2, help="spans shown per significant difference (table)")
+    cp.add_argument("-o", "--output", type=Path, metavar="FILE")
+    cp.add_argument("--plot", type=Path, metavar="FILE.png|svg", help="a comparison chart")
+    rule_options(cp)
+    _model_options(cp)
+    cp.set_defaults(handler=cmd_compare)
 
     t = commands.add_parser("validate", help="check TEI files against the project's schema",
                             description="Validate TEI files written by rhetoric against schemas/rhetoric-tei.rng "

@@ -48,7 +48,7 @@ STAGES: dict[str, dict] = {
     },
     "lemma": {
         "module": "stanza.models.lemmatizer",
-        "args": {"hidden_dim": 100, "emb_dim": 50, "num_epoch": 12, "decay_epoch": 6},
+        "args": {"hidden_dim": 100, "emb_dim": 50, "num_epoch": 3, "decay_epoch": 6},
     },
     "depparse": {
         "module": "stanza.models.parser",
