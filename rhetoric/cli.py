@@ -191,8 +191,39 @@ def _annotated(args: argparse.Namespace) -> Iterator[tuple[Path, Document | Rhet
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    """rhetoric annotate FILE... : find rhetorical moves; JSON (default) or CoNLL-U."""
+    """rhetoric annotate FILE|DIR... : find rhetorical moves; one output per input."""
+    if args.workers or args.dask or any(Path(f).is_dir() for f in args.files):
+        return _annotate_corpus(args)
     return _emit(args, _annotated(args))
+
+
+def _annotate_corpus(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .corpus import annotate_corpus, iter_inputs
+
+    if not args.output:
+        print("rhetoric: annotating a folder (or with --workers/--dask) needs -o DIR", file=sys.stderr)
+        return EXIT_USAGE
+    total = sum(1 for _ in iter_inputs(args.files))
+    bar = tqdm(total=total, desc="annotate", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+    client = None
+    if args.dask:
+        from distributed import Client
+
+        client = Client(args.dask)
+    try:
+        report = annotate_corpus(
+            args.files, args.output, format=args.format, model=args.model, rules=args.rules or (),
+            builtin=not args.no_builtin, inline_moves=args.inline_moves, workers=args.workers, client=client,
+            cache_dir=None if args.no_cache else str(args.cache_dir or ParseCache().root),
+            progress=lambda outcome: bar.update(1))
+    finally:
+        bar.close()
+        if client is not None:
+            client.close()
+    print(report.summary(), file=sys.stderr)
+    return EXIT_SOME_FAILED if report.failed else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -415,13 +446,19 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Parse texts and tag rhetorical moves with the rule sets. JSON output "
                                         "carries 'text' (identical to the input) and 'moves' with category, "
                                         "start, end (character offsets, end exclusive), rule and confidence.")
-    a.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files, or .conllu files already parsed")
+    a.add_argument("files", nargs="+", metavar="FILE|DIR",
+                   help="UTF-8 text files, .conllu files already parsed, or folders of them (corpus mode)")
     a.add_argument("-o", "--output", metavar="DIR", help="write DIR/<stem>.<format> for each input")
     a.add_argument("--format", choices=["json", "conllu", "tei", "vertical"], default="json",
                    help="json (default), conllu (moves in MISC and comments), tei, or vertical "
                         "(Sketch Engine / CQPweb)")
     a.add_argument("--inline-moves", action="store_true",
                    help="(tei) also mark moves inline with <seg> and <s ana>, besides the stand-off spans")
+    corpus = a.add_argument_group("corpus mode (folders, --workers or --dask; needs -o)")
+    corpus.add_argument("--workers", type=int, metavar="N",
+                        help="worker processes, each with its own pipeline (default: the number of cores)")
+    corpus.add_argument("--dask", metavar="ADDRESS",
+                        help="run on the Dask cluster whose scheduler is at ADDRESS (dask[distributed] extra)")
     rule_options(a)
     _model_options(a)
     a.set_defaults(handler=cmd_annotate)
