@@ -232,7 +232,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     colour = sys.stdout.isatty() and not args.no_colour
     failed = 0
-    for path, doc in _annotated(args):
+    for _, doc in _annotated(args):
         if isinstance(doc, RhetoricError):
             _say(f"rhetoric: {doc}")
             failed += 1

@@ -201,7 +201,7 @@ def process_batch(job: Job, paths: Sequence[str]) -> list[Outcome]:
             docs = parse([t for _, t, _, _ in texts], model=job.model, cache=cache, meta=[m for _, _, m, _ in texts])
         except Exception:  # isolate the document that breaks the batch
             docs = []
-            for name, text, meta, _ in texts:
+            for _, text, meta, _ in texts:
                 try:
                     docs.append(parse(text, model=job.model, cache=cache, meta=meta))
                 except Exception as error:  # a parser failure is reported per document

@@ -197,6 +197,24 @@ class Document:
         return self.text[start:end]
 
 
+def split_token(surface: str, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:
+    """Spans of the syntactic words of a multi-word token.
+
+    When the word forms spell the surface token (``do`` + ``n't`` = ``don't``) each word
+    gets its own part; otherwise every word shares the token's span.
+
+    >>> split_token("don't", 10, 15, ["do", "n't"])
+    [(10, 12), (12, 15)]
+    """
+    if "".join(forms) != surface:
+        return [(start, end)] * len(forms)
+    spans, position = [], start
+    for form in forms:
+        spans.append((position, position + len(form)))
+        position += len(form)
+    return spans
+
+
 def check_offsets(doc: Document) -> None:
     """Raise :class:`DocumentError` unless every span lies in ``doc.text`` and matches it.
 

@@ -10,7 +10,9 @@ entity attacks never reach the parser's resolver.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from lxml import etree
 
@@ -22,6 +24,16 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                            huge_tree=False, remove_comments=False)
+
+
+def parse_source(source: str | os.PathLike | bytes) -> tuple[etree._Element, str]:
+    """Parse XML given as bytes or as a path; returns the root and a name for messages."""
+    if isinstance(source, bytes):
+        return safe_parse(source, "<bytes>"), "<bytes>"
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(str(path), "no such file", "check the path")
+    return safe_parse(path.read_bytes(), str(path)), str(path)
 
 
 def safe_parse(data: bytes, source: str = "<xml>") -> etree._Element:

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import attrs
 
-from ..document import Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word
+from ..document import (Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
+                        split_token)
 from ..errors import ConlluError
 
 
@@ -247,18 +248,7 @@ def _expand(tokens: list[tuple[Row, list[Row]]], found: list[tuple[int, int]]) -
             out.append((start, end))
             continue
         out.append((start, end))
-        out.extend(_split_span(token.form, start, end, [w.form for w in words]))
-    return out
-
-
-def _split_span(surface: str, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:
-    """Sub-spans of a multi-word token for its words, or the whole span when they do not spell it."""
-    if "".join(forms) != surface:
-        return [(start, end)] * len(forms)
-    out, position = [], start
-    for form in forms:
-        out.append((position, position + len(form)))
-        position += len(form)
+        out.extend(split_token(token.form, start, end, [w.form for w in words]))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, Entity, Metadata, MultiWordToken, Paragraph, Sentence, Word
+from ..document import Document, Entity, Metadata, MultiWordToken, Paragraph, Sentence, Word, split_token
 
 #: A paragraph break: a line break, optional blanks, another line break (as in Stanza).
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -32,17 +32,6 @@ def _none(value: object) -> str | None:
     return None if value in (None, "", "_") else str(value)
 
 
-def _word_spans(text: str, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:
-    surface = text[start:end]
-    if "".join(forms) != surface:
-        return [(start, end)] * len(forms)
-    spans, position = [], start
-    for form in forms:
-        spans.append((position, position + len(form)))
-        position += len(form)
-    return spans
-
-
 def _sentence(index: int, stanza_sentence, text: str) -> Sentence:
     words: list[Word] = []
     mwts: list[MultiWordToken] = []
@@ -52,7 +41,7 @@ def _sentence(index: int, stanza_sentence, text: str) -> Sentence:
         ids = [w.id for w in token.words]
         if len(token.words) > 1:
             mwts.append(MultiWordToken(ids[0], ids[-1], surface, start, end))
-            spans = _word_spans(text, start, end, [w.text for w in token.words])
+            spans = split_token(surface, start, end, [w.text for w in token.words])
             forms = [w.text for w in token.words]
             mwt = (ids[0], ids[-1])
         else:

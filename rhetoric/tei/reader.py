@@ -14,13 +14,13 @@ True
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from lxml import etree
 
-from ..document import Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word
+from ..document import (Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
+                        split_token)
 from ..errors import InputError
-from ..xml import safe_parse
+from ..xml import parse_source
 from .names import XML_ID, tei, unescape_attribute
 
 W, PC, G, NAME, SEG, S, P, AB, LINKGRP = (tei(t) for t in ("w", "pc", "g", "name", "seg", "s", "p", "ab", "linkGrp"))
@@ -93,7 +93,7 @@ def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> 
         token_end = builder.length
         if inner:
             forms = [_attr(c, "norm") or "" for c in inner]
-            spans = _split(builder, token_start, token_end, forms)
+            spans = split_token(_slice(builder, token_start, token_end), token_start, token_end, forms)
             first = len(raw) + 1
             for child, form, (ws, we) in zip(inner, forms, spans):
                 raw.append({"el": child, "text": form, "start": ws, "end": we, "mwt": (first, first + len(inner) - 1)})
@@ -146,17 +146,6 @@ def _mwt_end(mwts: list[MultiWordToken], word_id: int) -> int:
 def _slice(builder: _Builder, start: int, end: int) -> str:
     """Text between two offsets; cheap when they cover the most recent pieces (tokens)."""
     return builder.since(start)[: end - start]
-
-
-def _split(builder: _Builder, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:
-    surface = _slice(builder, start, end)
-    if "".join(forms) != surface:
-        return [(start, end)] * len(forms)
-    spans, position = [], start
-    for form in forms:
-        spans.append((position, position + len(form)))
-        position += len(form)
-    return spans
 
 
 def _links(s: etree._Element, source: str) -> dict[str, tuple[int, str]]:
@@ -243,14 +232,7 @@ def read_tei(source: str | os.PathLike | bytes) -> Document:
 
     Files with a DOCTYPE or entity declarations are refused (:class:`InputError`).
     """
-    if isinstance(source, bytes):
-        data, name = source, "<bytes>"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise InputError(str(path), "no such TEI file", "check the path")
-        data, name = path.read_bytes(), str(path)
-    root = safe_parse(data, name)
+    root, name = parse_source(source)
     if root.tag != tei("TEI"):
         raise InputError(name, f"expected a TEI document, found <{etree.QName(root).localname}>",
                          "give a file written by rhetoric annotate --format tei")

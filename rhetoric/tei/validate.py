@@ -14,8 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InputError, RhetoricError
-from ..xml import safe_parse
+from ..errors import RhetoricError
+from ..xml import parse_source
 from .names import XML_ID
 
 SCHEMA = Path(os.environ.get("RHETORIC_SCHEMA") or Path(__file__).resolve().parents[2] / "schemas" / "rhetoric-tei.rng")
@@ -57,14 +57,7 @@ def validate_tei(source: str | os.PathLike | bytes) -> list[tuple[int, str]]:
     An empty list means the file is valid.  Files that are not well-formed or declare a
     DOCTYPE raise :class:`InputError`.
     """
-    if isinstance(source, bytes):
-        data, name = source, "<bytes>"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise InputError(str(path), "no such file", "check the path")
-        data, name = path.read_bytes(), str(path)
-    root = safe_parse(data, name)
+    root, name = parse_source(source)
     rng = schema()
     problems = []
     if not rng.validate(root):
