@@ -129,18 +129,17 @@ def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> 
         head, deprel = heads.get(f"{sid}.t{n}", (None, None))
         words.append(Word(n, item["text"], lemma, upos, _attr(item["el"], "pos"), feats, head, deprel,
                           item["start"], item["end"], item["mwt"]))
-    ents = tuple(Entity(t, f, l, words[f - 1].start if not words[f - 1].mwt else _mwt_start(mwts, f),
-                        words[l - 1].end if not words[l - 1].mwt else _mwt_end(mwts, l))
-                 for t, f, l in entities if l >= f)
+    ents = tuple(Entity(kind, first, last, _token_span(words, mwts, first)[0], _token_span(words, mwts, last)[1])
+                 for kind, first, last in entities if last >= first)
     return Sentence(index, start, end, _slice(builder, start, end), tuple(words), tuple(mwts), ents)
 
 
-def _mwt_start(mwts: list[MultiWordToken], word_id: int) -> int:
-    return next(m.start for m in mwts if m.first <= word_id <= m.last)
-
-
-def _mwt_end(mwts: list[MultiWordToken], word_id: int) -> int:
-    return next(m.end for m in mwts if m.first <= word_id <= m.last)
+def _token_span(words: list[Word], mwts: list[MultiWordToken], word_id: int) -> tuple[int, int]:
+    """Offsets of the surface token that holds a word (the multi-word token, if any)."""
+    word = words[word_id - 1]
+    if word.mwt:
+        return next((m.start, m.end) for m in mwts if m.first <= word_id <= m.last)
+    return word.start, word.end
 
 
 def _slice(builder: _Builder, start: int, end: int) -> str:
