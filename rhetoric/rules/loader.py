@@ -242,10 +242,43 @@ def _triggers(ctx: _Context, first: dict) -> tuple[tuple[str, str], ...]:
         return (("feats", feats),)
     if isinstance(feats, list) and feats:
         return (("feats", feats[0]),)
-    upos = first.get("upos")
-    if isinstance(upos, (str, list)) or (isinstance(upos, dict) and set(upos) == {"in"}):
-        return tuple(("upos", w) for w in ctx.words(upos["in"] if isinstance(upos, dict) else upos, "trigger"))
+    candidates = {}
+    for key in ("deprel", "upos"):
+        value = first.get(key)
+        if isinstance(value, (str, list)) or (isinstance(value, dict) and set(value) == {"in"}):
+            candidates[key] = ctx.words(value["in"] if isinstance(value, dict) else value, "trigger")
+    # open word classes are frequent: index by relation then, closed classes are rarer than relations
+    if "upos" in candidates and ("deprel" not in candidates or not set(candidates["upos"]) & OPEN_CLASSES):
+        return tuple(("upos", w) for w in candidates["upos"])
+    if "deprel" in candidates:
+        return tuple(("deprel", w) for w in candidates["deprel"])
     return (("any", ""),)
+
+
+OPEN_CLASSES = {"NOUN", "VERB", "ADJ", "PROPN", "ADV"}
+
+
+LEXICAL = ("lemma", "lower")
+
+
+def _trigger_at(ctx: _Context, pattern: list) -> tuple[tuple[tuple[str, str], ...], int]:
+    """The most selective trigger of a pattern and its offset from the pattern's start.
+
+    A lexical token (lemma, form, phrase) is preferred; it may sit after fixed-width tokens
+    (no ``op``, gap or phrase before it), and matching then starts that many words earlier.
+    """
+    first = _triggers(ctx, pattern[0])
+    if first[0][0] in LEXICAL:
+        return first, 0
+    for offset, token in enumerate(pattern[1:], 1):
+        previous = pattern[offset - 1]
+        if not isinstance(previous, dict) or set(previous) & {"op", "gap", "phrase"}:
+            break
+        if isinstance(token, dict) and not set(token) & {"op", "gap"}:
+            keys = _triggers(ctx, token)
+            if keys[0][0] in LEXICAL:
+                return keys, offset
+    return first, 0
 
 
 def _checks(ctx: _Context, raw: dict) -> list[Callable]:
@@ -317,12 +350,12 @@ def _compile_rule(ctx: _Context, raw: dict, ruleset: str) -> Rule | None:
     excludes = tuple(compile_pattern(ctx, p, f"exclude[{n}]") for n, p in enumerate(raw.get("exclude", [])))
     if len(ctx.problems) > before:
         return None
-    triggers = _triggers(ctx, raw["pattern"][0])
+    triggers, offset = _trigger_at(ctx, raw["pattern"])
     return Rule(id=raw["id"], category=category, description=raw["description"].strip(),
                 confidence=float(confidence), steps=steps, anchor=anchor,
                 cue=tuple(cue) if cue is not None else None, span=span, checks=tuple(checks),
                 excludes=excludes, examples=tuple(examples), counterexamples=tuple(counter),
-                triggers=triggers, ruleset=ruleset, line=ctx.line)
+                triggers=triggers, ruleset=ruleset, line=ctx.line, trigger_offset=offset)
 
 
 def _check_examples(ctx: _Context, raw: dict) -> None:

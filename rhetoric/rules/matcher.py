@@ -92,7 +92,8 @@ class Matcher:
     def _candidates(self, view: SentenceView, i: int) -> list[Rule]:
         idx = self.index
         found: list[Rule] = []
-        for kind, key in (("lemma", view.lemma[i]), ("lower", view.lower[i]), ("upos", view.upos[i])):
+        for kind, key in (("lemma", view.lemma[i]), ("lower", view.lower[i]), ("upos", view.upos[i]),
+                          ("deprel", view.words[i].deprel)):
             rules = idx.get(kind, {}).get(key)
             if rules:
                 found.extend(rules)
@@ -139,9 +140,11 @@ class Matcher:
         """Every move the rules find in one sentence (before merging)."""
         for i in range(len(view.words)):
             for rule in self._candidates(view, i):
-                move = self._fire(rule, view, i)
-                if move is not None:
-                    yield move
+                start = i - rule.trigger_offset
+                if start >= 0:
+                    move = self._fire(rule, view, start)
+                    if move is not None:
+                        yield move
 
     def match(self, doc: Document) -> tuple[Move, ...]:
         """All moves of ``doc``, one category's overlapping duplicates merged, in text order."""

@@ -48,6 +48,7 @@ class Rule:
     triggers: tuple[tuple[str, str], ...]  # (index, key) pairs, or (("any", ""),)
     ruleset: str = ""
     line: int = 0
+    trigger_offset: int = 0  # the trigger is this many words after the pattern's start
     detector: str | None = None
     params: dict = attrs.field(factory=dict, eq=False)
 
