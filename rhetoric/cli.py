@@ -475,8 +475,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = commands.add_parser("evaluate", help="score the rules against a gold set",
                             description="Annotate the texts of a gold set and print precision, recall and F1 "
-                                        "per category (EVALUATION.md). Sets: webis, gum, szeged, ptc, microtexts.")
-    v.add_argument("set", choices=["webis", "gum", "szeged", "ptc", "microtexts"])
+                                        "per category (EVALUATION.md). Sets: webis, gum, szeged, ptc, microtexts, "
+                                        "chiasmus.")
+    v.add_argument("set", choices=["webis", "gum", "szeged", "ptc", "microtexts", "chiasmus"])
     v.add_argument("path", type=Path, help="the gold set's folder or file")
     v.add_argument("--json", action="store_true", help="print JSON instead of a table")
     v.add_argument("--gold-parses", action="store_true", help="(gum) tag the gold UD trees instead of parsing")

@@ -67,3 +67,15 @@ def test_imperatives_on_gold_gum_trees_reach_the_recall_target():
     cta = next(s for s in report.scores if s.category == "call_to_action")
     assert cta.gold == 65
     assert cta.recall >= 0.80
+
+
+def test_chiasmus_items_and_item_scoring():
+    from rhetoric.evaluation import score_items
+    from rhetoric.evaluation.gold import read_chiasmus
+
+    items = list(read_chiasmus(shared("gold", "chiasmus", "all-data.json")))
+    labels = [i.units[0].label for i in items]
+    assert labels.count("Antimetabole") == 509 and labels.count("NotAChiasmus") == 1110
+    moves = [[move("antimetabole", 0, 3)] if n % 2 else [] for n in range(len(items))]
+    score = score_items(items, moves, "antimetabole", {"Antimetabole"})
+    assert score.gold == 509 and score.predicted == len(items) // 2

@@ -22,9 +22,10 @@ import attrs
 
 from ..document import Document, Move
 from ..errors import RhetoricError
-from .gold import GoldDoc, GoldUnit, read_gum, read_microtexts, read_ptc, read_szeged, read_webis
+from .gold import GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_ptc, read_szeged, read_webis
 
-__all__ = ["evaluate", "Score", "Report", "score_units", "score_sentences", "SETS", "GoldDoc", "GoldUnit"]
+__all__ = ["evaluate", "Score", "Report", "score_units", "score_sentences", "score_items", "SETS", "GoldDoc",
+           "GoldUnit"]
 
 
 @attrs.frozen
@@ -94,6 +95,20 @@ def score_sentences(gold: Sequence[GoldDoc], moves: Sequence[Sequence[Move]], ca
     return Score(category, "|".join(sorted(labels)), "sentence", n_gold, n_pred, hit, hit)
 
 
+def score_items(gold: Sequence[GoldDoc], moves: Sequence[Sequence[Move]], category: str,
+                labels: set[str]) -> Score:
+    """Item-level scores: an item is predicted positive when it carries any ``category`` move;
+    items whose label is in ``labels`` are the positives, the others negatives."""
+    n_gold = n_pred = hit = 0
+    for doc, doc_moves in zip(gold, moves):
+        is_gold = any(u.label in labels for u in doc.units)
+        is_pred = any(m.category == category for m in doc_moves)
+        n_gold += is_gold
+        n_pred += is_pred
+        hit += is_gold and is_pred
+    return Score(category, "|".join(sorted(labels)), "item", n_gold, n_pred, hit, hit)
+
+
 @attrs.frozen
 class GoldSet:
     """How to read a gold set and which (category, labels, level) to score on it."""
@@ -118,6 +133,8 @@ SETS: dict[str, GoldSet] = {
                    "SemEval-2020 PTC: folder with articles/ and techniques.labels"),
     "microtexts": GoldSet(read_microtexts, (("claim", frozenset({"central"}), "unit"),),
                           "arg-microtexts: folder of micro_*.xml and .txt"),
+    "chiasmus": GoldSet(read_chiasmus, (("antimetabole", frozenset({"Antimetabole"}), "item"),),
+                        "chiasmus candidates (all-data.json): Antimetabole against NotAChiasmus"),
 }
 
 
@@ -180,7 +197,7 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
     moves = [d.moves for d in docs]
     scores = []
     for category, labels, level in gold_set.tasks:
-        scorer = score_units if level == "unit" else score_sentences
+        scorer = {"unit": score_units, "sentence": score_sentences, "item": score_items}[level]
         scores.append(scorer(gold, moves, category, set(labels)))
     extra = {}
     if set_name == "microtexts":

@@ -191,3 +191,21 @@ def read_microtexts(path: str | Path) -> Iterator[GoldDoc]:
                 label = "central" if adu.get("id") not in sources else "adu"
                 units.append(GoldUnit(label, min(s for s, _ in adu_spans), max(e for _, e in adu_spans)))
         yield GoldDoc(file.stem, text, tuple(units))
+
+
+def read_chiasmus(path: str | Path, labels: tuple[str, ...] = ("Antimetabole", "NotAChiasmus")) -> Iterator[GoldDoc]:
+    """Chiasmus candidates (a JSON list of ``{"text", "category"}``); one item per document, its
+    label spanning the whole text.  Only items with one of ``labels`` are read."""
+    import json
+
+    file = Path(path)
+    if file.is_dir():
+        file = file / "all-data.json"
+    try:
+        items = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError(str(file), f"cannot be read as JSON ({error})", "point at all-data.json") from None
+    for n, item in enumerate(items):
+        if item.get("category") in labels and item.get("text", "").strip():
+            text = item["text"]
+            yield GoldDoc(f"item{n}", text, (GoldUnit(item["category"], 0, len(text)),))
