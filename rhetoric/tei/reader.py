@@ -49,14 +49,6 @@ class _Builder:
             return "".join(self.parts)
         return "".join(self.parts[k:])[offset - self.starts[k]:]
 
-    def content(self, element: etree._Element) -> None:
-        """Append the text of a token-level element (``g`` restores forbidden characters)."""
-        self.add(element.text)
-        for child in element:
-            if child.tag == G:
-                self.add(_char(child))
-            self.add(child.tail)
-
 
 def _char(g: etree._Element) -> str:
     """The character a ``<g type="xml-forbidden" n="U+000B"/>`` stands for."""
@@ -70,38 +62,51 @@ def _attr(element: etree._Element, name: str) -> str | None:
     return unescape_attribute(value) if element.get("type") == "escaped" else value
 
 
-def _tags(element: etree._Element) -> tuple[str | None, str | None, str | None]:
-    """lemma, upos, feats from a token element."""
-    lemma = _attr(element, "lemma") or None
-    msd = _attr(element, "msd") or "UPosTag=_"
+def _tags(element: etree._Element) -> tuple[str | None, str | None, str | None, str | None]:
+    """lemma, upos, xpos, feats from a token element."""
+    get = element.get
+    lemma, msd, xpos = get("lemma"), get("msd") or "UPosTag=_", get("pos")
+    if get("type") == "escaped":
+        lemma, msd, xpos = (unescape_attribute(v) if v is not None else None for v in (lemma, msd, xpos))
     upos, _, feats = msd.partition("|")
-    upos = upos.removeprefix("UPosTag=")
-    return lemma, None if upos == "_" else upos, feats or None
+    upos = upos[8:]  # after "UPosTag="
+    return lemma or None, None if upos == "_" else upos, xpos, feats or None
+
+
+def _content(element: etree._Element) -> str:
+    """The text of a token element (``<g>`` restores forbidden characters; inner words are empty)."""
+    if not len(element):
+        return element.text or ""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == G:
+            parts.append(_char(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> Sentence:
     start = builder.length
     builder.add(s.text)
-    raw: list[dict] = []
+    raw: list[tuple] = []  # (element, form, start, end, multi-word token span)
     mwts: list[MultiWordToken] = []
     entities: list[tuple[str, int, int, int, int]] = []
 
     def token(element: etree._Element) -> None:
+        surface = _content(element)
         token_start = builder.length
-        inner = [c for c in element if c.tag == W]
-        builder.content(element)
+        builder.add(surface)
         token_end = builder.length
-        if inner:
+        if len(element) and element[0].tag == W:
+            inner = [c for c in element if c.tag == W]
             forms = [_attr(c, "norm") or "" for c in inner]
-            spans = split_token(_slice(builder, token_start, token_end), token_start, token_end, forms)
             first = len(raw) + 1
-            for child, form, (ws, we) in zip(inner, forms, spans):
-                raw.append({"el": child, "text": form, "start": ws, "end": we, "mwt": (first, first + len(inner) - 1)})
-            mwts.append(MultiWordToken(first, first + len(inner) - 1, _slice(builder, token_start, token_end),
-                                       token_start, token_end))
+            span = (first, first + len(inner) - 1)
+            for child, form, (ws, we) in zip(inner, forms, split_token(surface, token_start, token_end, forms)):
+                raw.append((child, form, ws, we, span))
+            mwts.append(MultiWordToken(first, span[1], surface, token_start, token_end))
         else:
-            raw.append({"el": element, "text": _slice(builder, token_start, token_end), "start": token_start,
-                        "end": token_end, "mwt": None})
+            raw.append((element, surface, token_start, token_end, None))
 
     def walk(container: etree._Element) -> None:
         for child in container:
@@ -124,11 +129,10 @@ def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> 
     heads = _links(s, source)
     sid = s.get(XML_ID)
     words = []
-    for n, item in enumerate(raw, 1):
-        lemma, upos, feats = _tags(item["el"])
+    for n, (element, form, start_, end_, mwt) in enumerate(raw, 1):
+        lemma, upos, xpos, feats = _tags(element)
         head, deprel = heads.get(f"{sid}.t{n}", (None, None))
-        words.append(Word(n, item["text"], lemma, upos, _attr(item["el"], "pos"), feats, head, deprel,
-                          item["start"], item["end"], item["mwt"]))
+        words.append(Word(n, form, lemma, upos, xpos, feats, head, deprel, start_, end_, mwt))
     ents = tuple(Entity(kind, first, last, _token_span(words, mwts, first)[0], _token_span(words, mwts, last)[1])
                  for kind, first, last in entities if last >= first)
     return Sentence(index, start, end, _slice(builder, start, end), tuple(words), tuple(mwts), ents)
@@ -258,7 +262,7 @@ def read_tei(source: str | os.PathLike | bytes) -> Document:
                 builder.add(child.tail)
             paragraphs.append(Paragraph(len(paragraphs), p_start, builder.length, tuple(p_sentences)))
         elif p.tag == AB:
-            builder.content(p)
+            builder.add(_content(p))
         builder.add(p.tail)
     text = _slice(builder, 0, builder.length)
     return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,

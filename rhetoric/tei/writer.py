@@ -18,123 +18,14 @@ import re
 from lxml import etree
 
 from .. import __version__
-from ..document import Document, Move, Sentence
+from ..document import Document, Move
+from .body import body_xml, relation_id
 from ..rules.model import CATEGORIES
-from .names import FORBIDDEN, NSMAP, XML_ID, XML_LANG, escape_attribute, ncname, tei
+from .names import NSMAP, XML_ID, XML_LANG, ncname, tei
 from .taxonomy import MOVE_DEFINITIONS, NER_TYPES, UD_RELATIONS
 
 SubElement = etree.SubElement
-W, PC, LINK = tei("w"), tei("pc"), tei("link")
-
-
-def _text(parent: etree._Element, value: str) -> None:
-    """Append text after the last child of ``parent``; XML-forbidden characters become ``<g>``."""
-    if not value:
-        return
-    if not FORBIDDEN.search(value):
-        if len(parent):
-            last = parent[-1]
-            last.tail = (last.tail or "") + value
-        else:
-            parent.text = (parent.text or "") + value
-        return
-    pieces = FORBIDDEN.split(value)
-    chars = FORBIDDEN.findall(value)
-    for i, piece in enumerate(pieces):
-        if piece:
-            if len(parent):
-                parent[-1].tail = (parent[-1].tail or "") + piece
-            else:
-                parent.text = (parent.text or "") + piece
-        if i < len(chars):
-            SubElement(parent, tei("g"), type="xml-forbidden", n=f"U+{ord(chars[i]):04X}")
-
-
-def _between(div: etree._Element, value: str) -> None:
-    """Whitespace between paragraphs: kept as text, or in ``<ab type="space">`` when it holds
-    characters XML forbids (form feeds, vertical tabs), which need ``<g>``."""
-    if FORBIDDEN.search(value):
-        _text(SubElement(div, tei("ab"), type="space"), value)
-    else:
-        _text(div, value)
-
-
-def _attrs(values: dict[str, str | None]) -> dict[str, str]:
-    """Attribute values without the missing ones, escaped (and marked) if any holds a forbidden character."""
-    values = {k: v for k, v in values.items() if v is not None}
-    if FORBIDDEN.search("".join(values.values())):
-        return {"type": "escaped", **{k: escape_attribute(v) for k, v in values.items()}}
-    return values
-
-
-def _msd(upos: str | None, feats: str | None) -> str:
-    return f"UPosTag={upos or '_'}" + (f"|{feats}" if feats else "")
-
-
-def _tokens(sentence: Sentence):
-    """(first word index, last word index, MWT or None) for each surface token."""
-    mwts = {m.first: m for m in sentence.mwts}
-    i = 0
-    while i < len(sentence.words):
-        mwt = mwts.get(sentence.words[i].id)
-        n = mwt.last - mwt.first + 1 if mwt else 1
-        yield i, i + n - 1, mwt
-        i += n
-
-
-def _word(parent: etree._Element, word, sid: str) -> etree._Element:
-    attrib = {XML_ID: f"{sid}.t{word.id}",
-              **_attrs({"lemma": word.lemma or "", "pos": word.xpos, "msd": _msd(word.upos, word.feats)})}
-    element = SubElement(parent, PC if word.upos == "PUNCT" else W, attrib)
-    if FORBIDDEN.search(word.text):
-        _text(element, word.text)
-    else:
-        element.text = word.text
-    return element
-
-
-def _sentence(p: etree._Element, text: str, sentence: Sentence, sid: str) -> None:
-    s = SubElement(p, tei("s"))
-    s.set(XML_ID, sid)
-    words = sentence.words
-    entities = {e.first: e for e in sentence.entities}
-    container, entity_last, position = s, 0, sentence.start
-    for first, last, mwt in _tokens(sentence):
-        start, end = (mwt.start, mwt.end) if mwt else (words[first].start, words[first].end)
-        if container is s and words[first].id in entities:
-            _text(s, text[position:start])
-            position = start
-            entity = entities[words[first].id]
-            container, entity_last = SubElement(s, tei("name"), type=entity.type), entity.last
-        _text(container, text[position:start])
-        if mwt:
-            element = SubElement(container, tei("w"))
-            element.set(XML_ID, f"{sid}.t{mwt.first}-{mwt.last}")
-            _text(element, mwt.text)
-            for inner in words[first:last + 1]:
-                SubElement(element, W, {XML_ID: f"{sid}.t{inner.id}", **_attrs(
-                    {"norm": inner.text, "lemma": inner.lemma or "", "pos": inner.xpos,
-                     "msd": _msd(inner.upos, inner.feats)})})
-        else:
-            element = _word(container, words[first], sid)
-        if end < sentence.end and not text[end].isspace():
-            element.set("join", "right")
-        position = end
-        if container is not s and words[last].id >= entity_last:
-            container = s
-    _text(s, text[position:sentence.end])
-    if any(w.head is not None for w in words):
-        links = SubElement(s, tei("linkGrp"), type="UD-SYN", targFunc="head argument")
-        for word in words:
-            if word.head is not None:
-                head = f"#{sid}" if word.head == 0 else f"#{sid}.t{word.head}"
-                SubElement(links, LINK, {"ana": f"ud-syn:{relation_id(word.deprel)}",
-                                         "target": f"{head} #{sid}.t{word.id}"})
-
-
-def relation_id(deprel: str | None) -> str:
-    """The taxonomy id of a UD relation (``nsubj:pass`` -> ``nsubj_pass``)."""
-    return (deprel or "dep").replace(":", "_")
+EMPTY_DIV = b'<div type="op-ed"/>'
 
 
 def _header(doc: Document, root: etree._Element) -> None:
@@ -252,28 +143,8 @@ def to_tei(doc: Document, inline_moves: bool = False) -> bytes:
     root.set(XML_LANG, "en")
     _header(doc, root)
     text_el = SubElement(root, tei("text"))
-    body = SubElement(text_el, tei("body"))
-    div = SubElement(body, tei("div"), type="op-ed")
-    text, position = doc.text, 0
-    for paragraph in doc.paragraphs:
-        _between(div, text[position:paragraph.start])
-        p = SubElement(div, tei("p"))
-        p.set(XML_ID, f"p{paragraph.index + 1}")
-        p_position = paragraph.start
-        for sentence in paragraph.sentences:
-            _text(p, text[p_position:sentence.start])
-            _sentence(p, text, sentence, f"s{sentence.index + 1}")
-            p_position = sentence.end
-        _text(p, text[p_position:paragraph.end])
-        position = paragraph.end
-    if not doc.paragraphs and not FORBIDDEN.search(text):
-        SubElement(div, tei("ab"), type="empty")
-    _between(div, text[position:])
+    SubElement(SubElement(text_el, tei("body")), tei("div"), type="op-ed")
     if doc.moves:
-        if inline_moves:
-            from .inline import add_inline_moves
-
-            add_inline_moves(body, doc)
         stand_off = SubElement(root, tei("standOff"))
         group = SubElement(stand_off, tei("spanGrp"), type="rhetorical-move")
         cues = etree.Element(tei("linkGrp"), type="rhetorical-cue")
@@ -281,4 +152,5 @@ def to_tei(doc: Document, inline_moves: bool = False) -> bytes:
             _move_span(group, move, n, cues)
         if len(cues):
             stand_off.append(cues)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    head, _, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8").partition(EMPTY_DIV)
+    return b"".join([head, b'<div type="op-ed">', body_xml(doc, inline_moves).encode("utf-8"), b"</div>", tail, b"\n"])
