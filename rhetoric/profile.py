@@ -157,8 +157,8 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
     moves: list[tuple[str, Move, str]] = []
     words = sentences = 0
     claims = backed = 0
-    for doc in docs:
-        label = doc.meta.title or doc.meta.file or f"document {len(moves)}"
+    for number, doc in enumerate(docs, 1):
+        label = doc.meta.title or doc.meta.file or f"document {number}"
         words += content_words(doc)
         sentences += len(doc.sentences)
         length = max(len(doc.text), 1)

@@ -1,0 +1,169 @@
+"""The ``rhetoric`` command.  Its subcommands mirror the Python API.
+
+Exit codes: 0 all inputs processed; 1 some inputs failed (the others were still
+written); 2 usage error (bad options, unknown or missing model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..errors import ModelError, RhetoricError
+from ..rules.loader import RuleError
+from . import commands as c
+from .io import EXIT_SOME_FAILED, EXIT_USAGE, FORMATS, add_model_options
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``rhetoric`` command (one subparser per command)."""
+    parser = argparse.ArgumentParser(
+        prog="rhetoric", description="Discourse and rhetoric annotation of English text with Stanza.",
+        epilog="Exit codes: 0 all good, 1 some inputs failed (the rest still written), 2 usage error.")
+    parser.add_argument("--version", action="version", version=f"rhetoric {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("parse", help="parse texts into CoNLL-U, JSON or a summary",
+                            description="Parse UTF-8 text files with Stanza. One output per input: printed "
+                                        "when no -o is given, else written to DIR/<stem>.<format>.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files (a FILE.meta.toml beside "
+                   "each is read for title, author, date, source), or .conllu files already parsed")
+    p.add_argument("-o", "--output", metavar="DIR", help="write one file per input into DIR")
+    p.add_argument("--format", choices=sorted(FORMATS), default="conllu", help="output format (default conllu)")
+    add_model_options(p)
+    p.set_defaults(handler=c.cmd_parse)
+
+    m = commands.add_parser("models", help="list or download parser models",
+                            description="List the compact models and the official Stanza models installed, "
+                                        "or download official ones (the only command that uses the network).")
+    m.add_argument("action", choices=["list", "download"])
+    m.add_argument("package", nargs="?", default="default",
+                   help="Stanza package to download (default: 'default')")
+    m.add_argument("--processors", help="download only these processors, e.g. tokenize,mwt,pos")
+    m.set_defaults(handler=c.cmd_models)
+
+    def rule_options(sub: argparse.ArgumentParser) -> None:
+        group = sub.add_argument_group("rules")
+        group.add_argument("--rules", action="append", metavar="FILE",
+                           help="a rule file or folder of rule files to add (repeatable)")
+        group.add_argument("--no-builtin", action="store_true",
+                           help="use only the --rules files, not the built-in rule sets")
+
+    a = commands.add_parser("annotate", help="find rhetorical moves (JSON or CoNLL-U)",
+                            description="Parse texts and tag rhetorical moves with the rule sets. JSON output "
+                                        "carries 'text' (identical to the input) and 'moves' with category, "
+                                        "start, end (character offsets, end exclusive), rule and confidence.")
+    a.add_argument("files", nargs="+", metavar="FILE|DIR",
+                   help="UTF-8 text files, .conllu files already parsed, or folders of them (corpus mode)")
+    a.add_argument("-o", "--output", metavar="DIR", help="write DIR/<stem>.<format> for each input")
+    a.add_argument("--format", choices=["json", "conllu", "tei", "vertical"], default="json",
+                   help="json (default), conllu (moves in MISC and comments), tei, or vertical "
+                        "(Sketch Engine / CQPweb)")
+    a.add_argument("--inline-moves", action="store_true",
+                   help="(tei) also mark moves inline with <seg> and <s ana>, besides the stand-off spans")
+    corpus = a.add_argument_group("corpus mode (folders, --workers or --dask; needs -o)")
+    corpus.add_argument("--workers", type=int, metavar="N",
+                        help="worker processes, each with its own pipeline (default: the number of cores)")
+    corpus.add_argument("--dask", metavar="ADDRESS",
+                        help="run on the Dask cluster whose scheduler is at ADDRESS (dask[distributed] extra)")
+    rule_options(a)
+    add_model_options(a)
+    a.set_defaults(handler=c.cmd_annotate)
+
+    x = commands.add_parser("explain", help="show each sentence with its moves and the rules that fired",
+                            description="Print every sentence that carries a move, the moves highlighted "
+                                        "(colour in a terminal, [brackets] when piped), and the rules that fired.")
+    x.add_argument("files", nargs="+", metavar="FILE")
+    x.add_argument("--all", action="store_true", help="also print sentences without moves")
+    x.add_argument("--no-colour", "--no-color", action="store_true", help="plain output even in a terminal")
+    rule_options(x)
+    add_model_options(x)
+    x.set_defaults(handler=c.cmd_explain)
+
+    v = commands.add_parser("evaluate", help="score the rules against a gold set",
+                            description="Annotate the texts of a gold set and print precision, recall and F1 "
+                                        "per category (EVALUATION.md). Sets: webis, gum, szeged, ptc, microtexts, "
+                                        "chiasmus.")
+    v.add_argument("set", choices=["webis", "gum", "szeged", "ptc", "microtexts", "chiasmus"])
+    v.add_argument("path", type=Path, help="the gold set's folder or file")
+    v.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    v.add_argument("--gold-parses", action="store_true", help="(gum) tag the gold UD trees instead of parsing")
+    rule_options(v)
+    add_model_options(v)
+    v.set_defaults(handler=c.cmd_evaluate)
+
+    pr = commands.add_parser("profile", help="rhetorical profile of documents or corpora",
+                             description="Count and rate the moves of each category (per 1,000 words, share of "
+                                         "sentences, by tenth of the text), with top cues and summary indices. "
+                                         "Each FILE is profiled alone; a DIR is one corpus (or one profile per "
+                                         "file with --each). Inputs: .txt (parsed, cached), .conllu, .xml (TEI "
+                                         "from rhetoric, not parsed again).")
+    pr.add_argument("inputs", nargs="+", metavar="FILE|DIR")
+    pr.add_argument("--each", action="store_true", help="one profile per file inside folders")
+    pr.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    pr.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output here instead of printing")
+    pr.add_argument("--plot", type=Path, metavar="FILE.png|svg",
+                    help="a profile chart (one profile) or a heatmap (several)")
+    rule_options(pr)
+    add_model_options(pr)
+    pr.set_defaults(handler=c.cmd_profile)
+
+    cp = commands.add_parser("compare", help="compare two documents or two groups",
+                             description="Rate difference, log ratio (effect size) and log-likelihood keyness "
+                                         "with p-values per category, the spans behind each significant "
+                                         "difference, and the distance between standardised profiles. Give two "
+                                         "files or folders, or two --group NAME PATH [REGEX] (REGEX, a multiline "
+                                         "regular expression, keeps the files whose text matches it).",
+                             epilog="example: rhetoric compare --group Hamilton ../shared/texts/federalist "
+                                    "'^HAMILTON$' --group Madison ../shared/texts/federalist '^MADISON$' "
+                                    "--plot hamilton-madison.png")
+    cp.add_argument("inputs", nargs="*", metavar="A B")
+    cp.add_argument("--group", nargs="+", action="append", metavar="NAME PATH [REGEX]",
+                    help="a named group of files (repeat twice)")
+    cp.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    cp.add_argument("--alpha", type=float, default=0.05, help="significance level before Bonferroni (0.05)")
+    cp.add_argument("--evidence", type=int, default=2, help="spans shown per significant difference (table)")
+    cp.add_argument("-o", "--output", type=Path, metavar="FILE")
+    cp.add_argument("--plot", type=Path, metavar="FILE.png|svg", help="a comparison chart")
+    rule_options(cp)
+    add_model_options(cp)
+    cp.set_defaults(handler=c.cmd_compare)
+
+    t = commands.add_parser("validate", help="check TEI files against the project's schema",
+                            description="Validate TEI files written by rhetoric against schemas/rhetoric-tei.rng "
+                                        "and check that every #pointer resolves. Prints FILE:LINE: problem; "
+                                        "exit 1 if any file is invalid.")
+    t.add_argument("files", nargs="+", metavar="FILE")
+    t.set_defaults(handler=c.cmd_validate)
+
+    e = commands.add_parser("evaluate-parser", help="score a parser model on a gold CoNLL-U treebank",
+                            description="Tag and parse the words of a gold CoNLL-U file with a model and print "
+                                        "JSON with upos, xpos, ufeats, lemma, uas, las (percent, CoNLL 2018 "
+                                        "scorer). With --raw the text is also segmented from scratch and "
+                                        "tokens and sentences F1 are added.")
+    e.add_argument("gold", type=Path, metavar="GOLD.conllu")
+    e.add_argument("--model", default="compact", metavar="SPEC", help="model spec (default compact)")
+    e.add_argument("--raw", action="store_true", help="also parse the raw text and score segmentation")
+    e.set_defaults(handler=c.cmd_evaluate_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``rhetoric`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (ModelError, RuleError) as error:
+        print(f"rhetoric: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except RhetoricError as error:
+        print(f"rhetoric: {error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    except KeyboardInterrupt:
+        print("rhetoric: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,7 @@
+"""``python -m rhetoric.cli``: the same as the ``rhetoric`` command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,218 @@
+"""The handlers of the ``rhetoric`` subcommands; each mirrors a function of the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..errors import InputError, ModelError, RhetoricError
+from ..parsing import ParseCache
+from ..parsing import models as model_registry
+from .io import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, annotated, emit, expand_inputs, say, tagged,
+                 write_or_print, load_documents)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """rhetoric parse FILE... : parse texts and write CoNLL-U, JSON or a summary."""
+    return emit(args, load_documents(args))
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    """rhetoric models list|download : show or fetch parser models."""
+    if args.action == "download":
+        target = model_registry.download(args.package, args.processors)
+        print(f"Stanza package {args.package!r} is in {target}; use it with --model stanza:{args.package}")
+        return EXIT_OK
+    try:
+        manifest = model_registry.compact_manifest()
+        size = sum(f["bytes"] for f in manifest["files"].values())
+        print(f"compact (default)  processors: {', '.join(manifest['processors'])}; "
+              f"{size / 1e6:.1f} MB; trained on {manifest['data']['treebank']}")
+        for name, value in manifest.get("scores", {}).items():
+            print(f"  {name}: {json.dumps(value)}")
+    except ModelError as error:
+        print(f"compact (default)  not installed: {error}")
+    folder = model_registry.stanza_resources_dir()
+    installed = model_registry.installed_stanza_packages()
+    print(f"stanza:<package>   official models in {folder}:")
+    for processor, names in installed.items():
+        print(f"  {processor}: {', '.join(names)}")
+    if not installed:
+        print("  none; run `rhetoric models download default` to fetch Stanford's English models")
+    return EXIT_OK
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    """rhetoric annotate FILE|DIR... : find rhetorical moves; one output per input."""
+    if args.workers or args.dask or any(Path(f).is_dir() for f in args.files):
+        return _annotate_corpus(args)
+    return emit(args, annotated(args))
+
+
+def _annotate_corpus(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ..corpus import annotate_corpus, iter_inputs
+
+    if not args.output:
+        print("rhetoric: annotating a folder (or with --workers/--dask) needs -o DIR", file=sys.stderr)
+        return EXIT_USAGE
+    total = sum(1 for _ in iter_inputs(args.files))
+    bar = tqdm(total=total, desc="annotate", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
+    client = None
+    if args.dask:
+        from distributed import Client
+
+        client = Client(args.dask)
+    try:
+        report = annotate_corpus(
+            args.files, args.output, format=args.format, model=args.model, rules=args.rules or (),
+            builtin=not args.no_builtin, inline_moves=args.inline_moves, workers=args.workers, client=client,
+            cache_dir=None if args.no_cache else str(args.cache_dir or ParseCache().root),
+            progress=lambda outcome: bar.update(1))
+    finally:
+        bar.close()
+        if client is not None:
+            client.close()
+    print(report.summary(), file=sys.stderr)
+    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """rhetoric explain FILE... : each sentence with its moves highlighted and the rules that fired."""
+    from ..explain import explain
+
+    colour = sys.stdout.isatty() and not args.no_colour
+    failed = 0
+    for _, doc in annotated(args):
+        if isinstance(doc, RhetoricError):
+            say(f"rhetoric: {doc}")
+            failed += 1
+            continue
+        sys.stdout.write(explain(doc, colour=colour, only_with_moves=not args.all))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """rhetoric evaluate SET PATH : precision, recall and F1 per category against gold."""
+    from ..evaluation import evaluate
+    from ..rules import load_rules
+
+    sets = load_rules(*(args.rules or []), builtin=not args.no_builtin)
+    cache = None if args.no_cache else ParseCache(args.cache_dir)
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc="evaluate", unit="doc", file=sys.stderr,
+                       disable=not sys.stderr.isatty(), leave=False)
+        bar.n = done
+        bar.refresh()
+
+    report = evaluate(args.set, args.path, rules=sets, model=args.model, cache=cache,
+                      gold_parses=args.gold_parses, progress=progress)
+    if bar is not None:
+        bar.close()
+    print(report.to_json() if args.json else report.table())
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """rhetoric validate FILE... : check TEI files against schemas/ and for dangling pointers."""
+    from ..tei import validate_tei
+
+    failed = 0
+    for name in args.files:
+        try:
+            problems = validate_tei(name)
+        except InputError as error:
+            print(f"rhetoric: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        for line, message in problems:
+            print(f"{name}:{line}: {message}")
+        if problems:
+            failed += 1
+        else:
+            print(f"{name}: valid")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    """rhetoric profile FILE|DIR... : rhetorical profiles (a folder is one corpus unless --each)."""
+    from ..profile import profile, profiles_to_csv
+
+    profiles, failed = [], 0
+    for name in args.inputs:
+        files = expand_inputs([name])
+        docs, bad = tagged(args, files)
+        failed += bad
+        if Path(name).is_dir() and not args.each:
+            if docs:
+                profiles.append(profile([d for _, d in docs], name=Path(name).name))
+        else:
+            profiles.extend(profile(d, name=d.meta.title or p.name) for p, d in docs)
+    if not profiles:
+        return EXIT_SOME_FAILED
+    if args.format == "json":
+        write_or_print(args, "[\n" + ",\n".join(p.to_json().rstrip() for p in profiles) + "\n]\n")
+    elif args.format == "csv":
+        write_or_print(args, profiles_to_csv(profiles))
+    else:
+        write_or_print(args, "\n".join(p.table() for p in profiles))
+    if args.plot:
+        from ..plot import corpus_heatmap, profile_chart
+
+        (profile_chart(profiles[0], args.plot) if len(profiles) == 1 else corpus_heatmap(profiles, args.plot))
+        say(f"rhetoric: wrote {args.plot}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """rhetoric compare A B | --group NAME PATH [REGEX] --group ... : keyness of two documents or groups."""
+    from ..compare import compare
+    from ..profile import profile
+
+    if args.group:
+        if len(args.group) != 2 or any(len(g) not in (2, 3) for g in args.group) or args.inputs:
+            print("rhetoric: give exactly two --group NAME PATH [REGEX], and no other inputs", file=sys.stderr)
+            return EXIT_USAGE
+        groups = [(g[0], expand_inputs([g[1]], g[2] if len(g) == 3 else None)) for g in args.group]
+    else:
+        if len(args.inputs) != 2:
+            print("rhetoric: compare needs two inputs (files or folders) or two --group options", file=sys.stderr)
+            return EXIT_USAGE
+        groups = [(Path(name).stem if Path(name).is_file() else Path(name).name, expand_inputs([name])) for name in args.inputs]
+    profiles, failed = [], 0
+    for name, files in groups:
+        if not files:
+            print(f"rhetoric: group {name} has no files", file=sys.stderr)
+            return EXIT_USAGE
+        docs, bad = tagged(args, files)
+        failed += bad
+        if not docs:
+            return EXIT_SOME_FAILED
+        profiles.append(profile([d for _, d in docs], name=name))
+    result = compare(profiles[0], profiles[1], alpha=args.alpha)
+    render = {"json": result.to_json, "csv": result.to_csv}.get(args.format, lambda: result.table(evidence=args.evidence))
+    write_or_print(args, render())
+    if args.plot:
+        from ..plot import comparison_chart
+
+        comparison_chart(result, args.plot)
+        say(f"rhetoric: wrote {args.plot}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_evaluate_parser(args: argparse.Namespace) -> int:
+    """rhetoric evaluate-parser GOLD.conllu : score a model on a gold treebank, print JSON."""
+    from ..parsing.evaluate import evaluate_parser
+
+    scores = evaluate_parser(args.gold, model=args.model, raw=args.raw)
+    print(json.dumps(scores, indent=1))
+    return EXIT_OK
