@@ -6,10 +6,14 @@ training step here.  The same function written as two matrix products has the sa
 parameters and the same values, so the saved models load in plain Stanza unchanged::
 
     python -m rhetoric.models.trainer_run stanza.models.tagger --mode train ...
+
+With ``RHETORIC_WARM_START=MODEL.pt`` the tagger starts from saved weights (see
+:func:`warm_start`).
 """
 
 from __future__ import annotations
 
+import os
 import runpy
 import sys
 
@@ -27,9 +31,32 @@ def bilinear_by_matmul(self: torch.nn.Bilinear, x1: torch.Tensor, x2: torch.Tens
     return out.view(*lead, out_features)
 
 
+def warm_start(path: str) -> None:
+    """Make the tagger start from the weights saved in ``path`` (to resume an interrupted stage).
+
+    Stanza's tagger cannot resume by itself; the recipe passes the best model saved so
+    far and the steps still to go.  The optimiser starts afresh, Adam adapts within a
+    few steps.
+    """
+    import stanza.models.pos.trainer as pos_trainer
+
+    base = pos_trainer.Trainer
+
+    class WarmTrainer(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if kwargs.get("model_file") is None:
+                state = torch.load(path, map_location="cpu", weights_only=True)["model"]
+                self.model.load_state_dict(state, strict=False)
+
+    pos_trainer.Trainer = WarmTrainer
+
+
 def main() -> None:
     module, sys.argv = sys.argv[1], [sys.argv[1], *sys.argv[2:]]
     torch.nn.Bilinear.forward = bilinear_by_matmul
+    if os.environ.get("RHETORIC_WARM_START") and module == "stanza.models.tagger":
+        warm_start(os.environ["RHETORIC_WARM_START"])
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
 

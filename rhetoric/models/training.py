@@ -126,20 +126,49 @@ def stage_argv(stage: str, ud: Path, work: Path) -> list[str]:
             + common + [str(f) for f in files] + _flags(STAGES[stage]["args"]))
 
 
+#: How a stage continues after an interruption: the option carrying its step budget.
+RESUMABLE = {"tokenize": "steps", "pos": "max_steps"}
+
+
+def _resume(stage: str, work: Path, argv: list[str], env: dict[str, str]) -> list[str]:
+    """Arguments that continue an interrupted stage from its best saved model.
+
+    The parser resumes by itself from Stanza's checkpoint.  The tokenizer and tagger
+    start from the best model saved so far (``--load_name`` / a warm start) with the
+    steps that remain; the short mwt and lemma stages simply start again.
+    """
+    model = work / "models" / MODEL_FILES[stage]
+    done_steps = _steps_done(work, stage)
+    if stage not in RESUMABLE or not model.exists() or not done_steps:
+        return argv
+    option = RESUMABLE[stage]
+    remaining = max(int(STAGES[stage]["args"][option]) - done_steps, 1)
+    argv = argv[:argv.index(f"--{option}")] + [f"--{option}", str(remaining)] + argv[argv.index(f"--{option}") + 2:]
+    if stage == "tokenize":
+        return argv + ["--load_name", model.name]
+    env["RHETORIC_WARM_START"] = str(model)
+    return argv
+
+
 def run_stage(stage: str, ud: Path, work: Path, threads: int) -> float:
-    """Train one stage unless its ``.done`` marker exists; returns seconds spent."""
+    """Train one stage unless its ``.done`` marker exists; returns the seconds it took in all.
+
+    Time spent in interrupted runs is kept in ``STAGE.seconds`` and added up.
+    """
     done = work / "models" / f"{stage}.done"
     if done.exists():
         return json.loads(done.read_text())["seconds"]
     (work / "models").mkdir(parents=True, exist_ok=True)
     env = {**_env(work), "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads)}
+    argv = _resume(stage, work, stage_argv(stage, ud, work), env)
+    spent = work / "models" / f"{stage}.seconds"
     started = time.time()
-    with open(work / f"{stage}.log", "a", encoding="utf-8") as log:
-        subprocess.run(stage_argv(stage, ud, work), env=env, check=True, stdout=log, stderr=log)
-    seconds = time.time() - started
-    previous = work / "models" / f"{stage}.seconds"
-    if previous.exists():  # time spent in earlier, interrupted runs of the same stage
-        seconds += float(previous.read_text())
+    try:
+        with open(work / f"{stage}.log", "a", encoding="utf-8") as log:
+            subprocess.run(argv, env=env, check=True, stdout=log, stderr=log)
+    finally:
+        seconds = time.time() - started + (float(spent.read_text()) if spent.exists() else 0.0)
+        spent.write_text(f"{seconds:.1f}")
     done.write_text(json.dumps({"seconds": round(seconds, 1), "args": STAGES[stage]["args"]}))
     return seconds
 
@@ -159,14 +188,21 @@ def _to_fp16(value):
 
 
 def _steps_done(work: Path, stage: str) -> int | None:
-    """Last training step a stage's log reports (tagger, parser and tokenizer logs differ)."""
+    """Training steps a stage's log reports, added up over interrupted and resumed runs
+    (a resumed tokenizer or tagger counts from 1 again; the parser keeps its count)."""
     import re
 
     log = work / f"{stage}.log"
     if not log.exists():
         return None
-    steps = re.findall(r"(?:STEP|[Ss]tep)\s+(\d+)/", log.read_text(encoding="utf-8", errors="replace"))
-    return int(steps[-1]) if steps else None
+    steps = [int(n) for n in re.findall(r"(?:STEP|[Ss]tep)\s+(\d+)/", log.read_text(encoding="utf-8", errors="replace"))]
+    if not steps:
+        return None
+    total = 0
+    for previous, current in zip(steps, steps[1:]):
+        if current < previous:
+            total += previous
+    return total + steps[-1]
 
 
 def pack(work: Path, target: Path = PACKAGE_DIR) -> dict:
