@@ -1,0 +1,26 @@
+"""The README's Python examples run as written (from the repository root)."""
+
+import os
+import re
+
+import pytest
+
+from .conftest import ROOT
+
+BLOCKS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+RUNNABLE = [b for b in BLOCKS if "corpus-folder" not in b]
+
+
+def test_readme_has_python_examples():
+    assert len(RUNNABLE) >= 2
+
+
+@pytest.mark.parametrize("index", range(len(RUNNABLE)))
+def test_readme_example_runs(index, compact, capsys):
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec(compile(RUNNABLE[index], f"README.md example {index + 1}", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    assert capsys.readouterr().out
