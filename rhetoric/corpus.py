@@ -116,16 +116,22 @@ _WORKER: dict = {}
 def _setup(job: Job):
     key = (job.model, job.rule_files, job.builtin)
     if _WORKER.get("key") != key:
-        from .parsing.models import ModelSpec, fingerprint
         from .rules import Matcher, load_rules
 
         sets = load_rules(*job.rule_files, builtin=job.builtin)
-        spec_print = fingerprint(ModelSpec.from_string(job.model))
-        settings = json.dumps({"model": job.model, "fingerprint": spec_print,
-                               "rules": [[r.name, r.version, r.sha256] for r in sets],
-                               "rhetoric": __version__}, sort_keys=True)
-        _WORKER.update(key=key, sets=sets, matcher=Matcher(sets), settings=settings)
+        settings = json.dumps({"rules": [[r.name, r.version, r.sha256] for r in sets], "rhetoric": __version__},
+                              sort_keys=True)
+        _WORKER.update(key=key, sets=sets, matcher=Matcher(sets), settings=settings, model=None)
     return _WORKER
+
+
+def _model_settings(job: Job, state: dict) -> str:
+    """The model part of a text's stamp (spec and fingerprint); raises if the model is missing."""
+    if state["model"] is None:
+        from .parsing.models import ModelSpec, fingerprint
+
+        state["model"] = f"{job.model}:{fingerprint(ModelSpec.from_string(job.model))}"
+    return state["model"]
 
 
 def output_path(job: Job, source: Path) -> Path:
@@ -182,17 +188,20 @@ def process_batch(job: Job, paths: Sequence[str]) -> list[Outcome]:
             data = path.read_bytes() if path.is_file() else None
             if data is None:
                 raise RhetoricError(f"{path}: no such file")
-            stamp = _stamp(job, data, state["settings"])
+            parsed = path.suffix == ".conllu"  # CoNLL-U needs no parser, so no model in its stamp
+            text = None if parsed else decode_text(data, name)  # bad input is reported before model problems
+            settings = state["settings"] if parsed else state["settings"] + _model_settings(job, state)
+            stamp = _stamp(job, data, settings)
             output = output_path(job, path)
             stamp_file = _stamp_path(job, output)
             if output.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
                 outcomes[name] = Outcome(name, "skipped")
                 continue
-            if path.suffix == ".conllu":
+            if parsed:
                 doc = read_conllu(data.decode("utf-8"), meta=read_metadata(path))[0]
                 outcomes[name] = _write(job, state, doc, path, stamp, write_atomic)
             else:
-                texts.append((name, decode_text(data, name), read_metadata(path), stamp))
+                texts.append((name, text, read_metadata(path), stamp))
         except (RhetoricError, OSError, UnicodeDecodeError, IndexError) as error:
             outcomes[name] = Outcome(name, "failed", error=str(error))
     if texts:
