@@ -228,7 +228,9 @@ def pack(work: Path, target: Path = PACKAGE_DIR) -> dict:
         out = target / MODEL_FILES[stage]
         torch.save(checkpoint, out)
         done = work / "models" / f"{stage}.done"
-        record = json.loads(done.read_text()) if done.exists() else {}
+        spent = work / "models" / f"{stage}.seconds"
+        record = json.loads(done.read_text()) if done.exists() else (
+            {"seconds": float(spent.read_text())} if spent.exists() else {})
         files[stage] = {
             "path": out.name,
             "bytes": out.stat().st_size,
