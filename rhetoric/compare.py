@@ -138,7 +138,14 @@ class Comparison:
 def _evidence(profile: Profile, category: str, side: str, k: int) -> list[tuple[str, str, str, str]]:
     moves = [(doc, move, text) for doc, move, text in profile.moves if move.category == category]
     moves.sort(key=lambda m: (-m[1].confidence, m[1].end - m[1].start))
-    return [(side, doc, move.rule, text) for doc, move, text in moves[:k]]
+    out, seen = [], set()
+    for doc, move, text in moves:  # the strongest spans, each distinct text once
+        if text.lower() not in seen:
+            seen.add(text.lower())
+            out.append((side, doc, move.rule, text))
+        if len(out) == k:
+            break
+    return out
 
 
 def compare(a: Profile, b: Profile, alpha: float = 0.05, evidence: int = 3) -> Comparison:
