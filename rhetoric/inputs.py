@@ -27,8 +27,6 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-import attrs
-
 from .document import Metadata
 from .errors import InputError
 
@@ -128,8 +126,3 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
-def with_meta(meta: Metadata, **changes: str | None) -> Metadata:
-    """A copy of ``meta`` with some fields replaced (``None`` leaves a field as it is)."""
-    return attrs.evolve(meta, **{k: v for k, v in changes.items() if v is not None})
