@@ -97,6 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_options(v)
     v.set_defaults(handler=c.cmd_evaluate)
 
+    def report_options(sub: argparse.ArgumentParser, plot: str) -> None:
+        sub.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output here instead of printing")
+        sub.add_argument("--plot", type=Path, metavar="FILE.png|svg", help=plot)
+        rule_options(sub)
+        add_model_options(sub)
+
     pr = commands.add_parser("profile", help="rhetorical profile of documents or corpora",
                              description="Count and rate the moves of each category (per 1,000 words, share of "
                                          "sentences, by tenth of the text), with top cues and summary indices. "
@@ -105,12 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "from rhetoric, not parsed again).")
     pr.add_argument("inputs", nargs="+", metavar="FILE|DIR")
     pr.add_argument("--each", action="store_true", help="one profile per file inside folders")
-    pr.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    pr.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output here instead of printing")
-    pr.add_argument("--plot", type=Path, metavar="FILE.png|svg",
-                    help="a profile chart (one profile) or a heatmap (several)")
-    rule_options(pr)
-    add_model_options(pr)
+    report_options(pr, "a profile chart (one profile) or a heatmap (several)")
     pr.set_defaults(handler=c.cmd_profile)
 
     cp = commands.add_parser("compare", help="compare two documents or two groups",
@@ -125,13 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("inputs", nargs="*", metavar="A B")
     cp.add_argument("--group", nargs="+", action="append", metavar="NAME PATH [REGEX]",
                     help="a named group of files (repeat twice)")
-    cp.add_argument("--format", choices=["table", "json", "csv"], default="table")
     cp.add_argument("--alpha", type=float, default=0.05, help="significance level before Bonferroni (0.05)")
     cp.add_argument("--evidence", type=int, default=2, help="spans shown per significant difference (table)")
-    cp.add_argument("-o", "--output", type=Path, metavar="FILE")
-    cp.add_argument("--plot", type=Path, metavar="FILE.png|svg", help="a comparison chart")
-    rule_options(cp)
-    add_model_options(cp)
+    report_options(cp, "a comparison chart")
     cp.set_defaults(handler=c.cmd_compare)
 
     t = commands.add_parser("validate", help="check TEI files against the project's schema",
