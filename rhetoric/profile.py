@@ -137,8 +137,7 @@ class Profile:
                               "sentence_share": self.sentence_share(c)} for c in CATEGORIES]).set_index("category")
 
 
-def _cue_text(doc: Document, move: Move) -> str:
-    by_sentence = {s.index: s for s in doc.sentences}
+def _cue_text(doc: Document, move: Move, by_sentence: dict) -> str:
     words = [by_sentence[s].word(w).text.lower() for s, w in move.cues if s in by_sentence]
     return " ".join(words) if words else doc.text[move.start:move.end].lower()
 
@@ -163,6 +162,7 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
         sentences += len(doc.sentences)
         length = max(len(doc.text), 1)
         paragraph_of = {s.index: p.index for p in doc.paragraphs for s in p.sentences}
+        sentences_by_index = {s.index: s for s in doc.sentences}
         offset = len(next(iter(paragraphs.values())))
         for values in paragraphs.values():
             values.extend([0] * len(doc.paragraphs))
@@ -173,7 +173,7 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
             first_sentence = move.words[0][0] if move.words else 0
             paragraphs[move.category][offset + paragraph_of.get(first_sentence, 0)] += 1
             carrying[move.category].update(s for s, _ in move.words)
-            cues[move.category][_cue_text(doc, move)] += 1
+            cues[move.category][_cue_text(doc, move, sentences_by_index)] += 1
             moves.append((label, move, doc.text[move.start:move.end]))
         for category, indexes in carrying.items():
             sentence_counts[category] += len(indexes)
