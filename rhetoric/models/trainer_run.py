@@ -8,7 +8,8 @@ parameters and the same values, so the saved models load in plain Stanza unchang
     python -m rhetoric.models.trainer_run stanza.models.tagger --mode train ...
 
 With ``RHETORIC_WARM_START=MODEL.pt`` the tagger starts from saved weights (see
-:func:`warm_start`).
+:func:`warm_start`).  Models are saved atomically, so a trainer stopped at any moment
+(a time limit, Ctrl-C) leaves its last best model whole.
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ def bilinear_by_matmul(self: torch.nn.Bilinear, x1: torch.Tensor, x2: torch.Tens
     if self.bias is not None:
         out = out + self.bias
     return out.view(*lead, out_features)
+
+
+_torch_save = torch.save
+
+
+def save_atomically(obj, f, *args, **kwargs) -> None:
+    """``torch.save`` that writes a file path through a temporary file and a rename."""
+    if not isinstance(f, (str, os.PathLike)):
+        return _torch_save(obj, f, *args, **kwargs)
+    tmp = f"{os.fspath(f)}.tmp"
+    _torch_save(obj, tmp, *args, **kwargs)
+    os.replace(tmp, f)
 
 
 def warm_start(path: str) -> None:
@@ -55,6 +68,7 @@ def warm_start(path: str) -> None:
 def main() -> None:
     module, sys.argv = sys.argv[1], [sys.argv[1], *sys.argv[2:]]
     torch.nn.Bilinear.forward = bilinear_by_matmul
+    torch.save = save_atomically
     if os.environ.get("RHETORIC_WARM_START") and module == "stanza.models.tagger":
         warm_start(os.environ["RHETORIC_WARM_START"])
     runpy.run_module(module, run_name="__main__", alter_sys=True)

@@ -43,7 +43,9 @@ def load_rules(*paths: RuleSpec, builtin: bool = True) -> list[RuleSet]:
     return sets
 
 
-_REQUIREMENT_FIELDS = {"lemma": "lemma", "upos": "upos", "xpos": "xpos", "feats": "feats", "deprel": "deprel"}
+#: The word field that shows a layer was annotated.  The tagger gives UPOS, XPOS and
+#: features together, and a text of punctuation alone has no features, so UPOS stands for all three.
+_REQUIREMENT_FIELDS = {"lemma": "lemma", "upos": "upos", "xpos": "upos", "feats": "upos", "deprel": "deprel"}
 
 
 def check_requirements(doc: Document, rulesets: Iterable[RuleSet]) -> None:

@@ -26,7 +26,7 @@ from ..errors import RhetoricError
 from .model import CATEGORIES, Rule, RuleSet, Step
 from .view import SentenceView
 
-TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not"}
+TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head"}
 STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase"}
 RULE_KEYS = {"id", "category", "description", "pattern", "anchor", "cue", "span", "confidence", "examples",
              "counterexamples", "children", "no_children", "head", "sentence", "not_negated", "exclude",
@@ -159,6 +159,10 @@ def compile_token(ctx: _Context, spec, where: str, extra: set[str] = frozenset()
             sub = compile_token(ctx, value, f"{where} not")
             if sub:
                 tests.append(lambda v, i, sub=sub: not sub(v, i))
+        elif key == "head":
+            sub = compile_token(ctx, value, f"{where} head")
+            if sub:
+                tests.append(lambda v, i, sub=sub: (h := v.head(i)) is not None and sub(v, h))
     return _all(tests)
 
 
