@@ -36,31 +36,74 @@ class Detector:
 
 
 def _tricolon(views: list[SentenceView], params: dict) -> Iterator[Found]:
-    """Heads with exactly ``items - 1`` conj dependents of the same word class, of similar length."""
+    """Three parallel conjuncts: a head with exactly ``items - 1`` conj dependents of one word
+    class and similar length, or a surface list 'X, Y and Z' of single words (the parser
+    sometimes splits a list of premodifiers such as 'economic, security and cultural
+    cooperation' over two heads)."""
     items, ratio = params["items"], params["max_length_ratio"]
     for view in views:
+        found: set[tuple[int, ...]] = set()
         for head in range(len(view.words)):
             conjuncts = [c for c in view.children[head] if (view.words[c].deprel or "") == "conj"]
             if len(conjuncts) != items - 1:
                 continue
             members = [head, *conjuncts]
-            classes = {NOMINAL.get(view.upos[m], view.upos[m]) for m in members}
-            if len(classes) > 1 and not (classes <= {"N", "A"} and view.words[head].deprel in ("amod", "compound")):
+            if not _parallel(view, members, modifiers=view.words[head].deprel in ("amod", "compound")):
                 continue
             spans = [_conjunct_span(view, m, head) for m in members]
             lengths = [hi - lo + 1 for lo, hi in spans]
             if max(lengths) > ratio * min(lengths) or max(lengths) > params["max_words"]:
                 continue
-            lo, hi = spans[0][0], spans[-1][1]
-            yield (view.sentence.index, lo), (view.sentence.index, hi), tuple((view.sentence.index, m) for m in members)
+            found.add(tuple(members))
+            yield ((view.sentence.index, spans[0][0]), (view.sentence.index, spans[-1][1]),
+                   tuple((view.sentence.index, m) for m in members))
+        for members in _surface_lists(view, items):
+            if tuple(members) not in found:
+                yield ((view.sentence.index, members[0]), (view.sentence.index, members[-1]),
+                       tuple((view.sentence.index, m) for m in members))
+
+
+def _parallel(view: SentenceView, members: list[int], modifiers: bool) -> bool:
+    """One word class, or nouns and adjectives mixed when they modify a shared noun."""
+    classes = {NOMINAL.get(view.upos[m], view.upos[m]) for m in members}
+    return len(classes) == 1 or (modifiers and classes <= {"N", "A"})
+
+
+def _surface_lists(view: SentenceView, items: int) -> Iterator[list[int]]:
+    """Single content words listed as 'X, Y and Z' (commas, then 'and'/'or' before the last),
+    not part of a longer list."""
+    lower, n = view.lower, len(view.words)
+    for first in range(n):
+        members, k = [first], first
+        while len(members) < items and k + 2 < n:
+            last = len(members) == items - 1
+            if last and lower[k + 1] == "," and lower[k + 2] in ("and", "or"):
+                k += 3
+            elif (not last and lower[k + 1] == ",") or (last and lower[k + 1] in ("and", "or")):
+                k += 2
+            else:
+                break
+            if k >= n:
+                break
+            members.append(k)
+        if len(members) != items or any(view.upos[m] not in CONTENT_UPOS for m in members):
+            continue
+        if (first > 0 and lower[first - 1] == ",") or (k + 1 < n and lower[k + 1] == ","):
+            continue  # one part of a longer list
+        shared_noun = k + 1 < n and view.upos[k + 1] in ("NOUN", "PROPN")
+        if _parallel(view, members, modifiers=shared_noun):
+            yield members
 
 
 def _conjunct_span(view: SentenceView, word: int, head: int) -> tuple[int, int]:
-    """Words of one conjunct: its subtree without the other conjuncts, coordinators and commas."""
+    """Words of one conjunct: its subtree without the other conjuncts, coordinators and commas.
+
+    Dependents to the left of the first conjunct (its article, a lead-in such as 'the three
+    evils --') are shared by the whole coordination and left out.
+    """
+    keep = ("conj", "cc", "punct")
+    stack = [c for c in view.children[word] if (view.words[c].deprel or "") not in keep and (word != head or c > word)]
     low = high = word
-    stack = [c for c in view.children[word] if c == word or (view.words[c].deprel or "") not in ("conj", "cc", "punct")]
-    if word != head:
-        stack = [c for c in view.children[word] if (view.words[c].deprel or "") not in ("cc", "punct")]
     while stack:
         j = stack.pop()
         low, high = min(low, j), max(high, j)
@@ -142,7 +185,10 @@ def _longest_shared(views: dict[int, SentenceView], units, from_end: bool) -> in
 def _antimetabole(views: list[SentenceView], params: dict) -> Iterator[Found]:
     """A B ... B A: two lemmas repeated in reverse order within one sentence or two adjacent ones.
 
-    Candidates need content words (not ``stop_lemmas``) and are scored by
+    Each half (A to B, B to A) spans at most ``max_half`` words: the figure is tight, while
+    a long sentence repeats some pair of words in reverse by chance (see also
+    :func:`_reversal`).  Candidates need
+    content words (not ``stop_lemmas``) and are scored by
     :func:`_chiasmus_score`; the best candidate of each window reaching ``min_score`` is kept.
     """
     stop = frozenset(params["stop_lemmas"])
@@ -168,7 +214,9 @@ def _antimetabole(views: list[SentenceView], params: dict) -> Iterator[Found]:
                         continue
                     b2 = next((x for x in b_pos if x > b1), None)
                     a2 = next((x for x in a_pos if b2 is not None and x > b2), None)
-                    if a2 is None or a2 - a1 > params["window"]:
+                    if a2 is None or a2 - a1 > params["window"] or max(b1 - a1, a2 - b2) > params["max_half"]:
+                        continue
+                    if not _reversal(chunk, a_pos, b_pos, (a1, b1, b2, a2)):
                         continue
                     score = _chiasmus_score(chunk, (a1, b1, b2, a2))
                     if score >= params["min_score"] and (best is None or score > best[0]):
@@ -181,6 +229,15 @@ def _antimetabole(views: list[SentenceView], params: dict) -> Iterator[Found]:
             done.add(key)
             cues = tuple((chunk[i][0].sentence.index, chunk[i][1]) for i in (a1, b1, b2, a2))
             yield cues[0], cues[-1], cues
+
+
+def _reversal(chunk, a_pos: list[int], b_pos: list[int], positions: tuple[int, int, int, int]) -> bool:
+    """A true reversal: each word keeps its word class, and neither comes back between the
+    halves (A B A B ... is parallel repetition, and 'New York ... new' is no repeated word)."""
+    _, b1, b2, _ = positions
+    upos = [chunk[i][0].upos[chunk[i][1]] for i in positions]
+    return (upos[0] == upos[3] and upos[1] == upos[2]
+            and not any(b1 < i < b2 for i in (*a_pos, *b_pos)))
 
 
 ROLES = {"nsubj": "subj", "csubj": "subj", "expl": "subj", "obj": "comp", "iobj": "comp", "obl": "comp",
@@ -212,5 +269,6 @@ DETECTORS: dict[str, Detector] = {
                          lambda views, p: _repetition(views, p, from_end=False)),
     "epistrophe": Detector("epistrophe", {"min_words": 2, "min_clauses": 2, "min_score": 4, "stop_lemmas": []},
                            lambda views, p: _repetition(views, p, from_end=True)),
-    "antimetabole": Detector("antimetabole", {"window": 30, "min_score": 2.5, "stop_lemmas": []}, _antimetabole),
+    "antimetabole": Detector("antimetabole", {"window": 30, "max_half": 30, "min_score": 2.5, "stop_lemmas": []},
+                             _antimetabole),
 }

@@ -32,7 +32,7 @@ RULE_KEYS = {"id", "category", "description", "pattern", "anchor", "cue", "span"
              "counterexamples", "children", "no_children", "head", "sentence", "not_negated", "exclude",
              "detector", "params"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
-SENTENCE_KEYS = {"question", "position"}
+SENTENCE_KEYS = {"question", "position", "contains"}
 POSITIONS = {"document-first", "document-last", "paragraph-first", "paragraph-last", "edge"}
 SPANS = {"cue", "match", "clause", "sentence"}
 REQUIRES = {"lemma", "upos", "xpos", "feats", "deprel", "entities"}
@@ -319,6 +319,10 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
         if "edge" in positions:
             names += ["document_first", "document_last"]
         checks.append(lambda v, a: any(getattr(v, n) for n in names))
+    if "contains" in sentence:
+        test = compile_token(ctx, sentence["contains"], "sentence.contains")
+        if test:
+            checks.append(lambda v, a, test=test: any(test(v, i) for i in range(len(v.words))))
     return checks
 
 
