@@ -12,7 +12,10 @@ mid-stage from Stanza's own checkpoint.  ``pack`` converts the weights to fp16,
 copies them into the package and writes ``manifest.json`` (the model card).
 
 No pretrained word vectors exist offline, so every model is trained with
-``--no_pretrain`` and relies on its character model instead.
+``--no_pretrain`` and relies on its character model instead.  The parser learns from
+EWT train retagged by the trained tagger (:func:`retag`).  Stanza's trainers use a GPU
+when torch sees one; nothing here depends on it (the manifest says where each model
+was trained).
 """
 
 from __future__ import annotations
