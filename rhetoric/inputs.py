@@ -126,3 +126,21 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def remove_partial_writes(folder: str | os.PathLike) -> int:
+    """Delete the temporary files of :func:`write_atomic` left under ``folder`` by a killed
+    process (SIGKILL leaves no chance to clean up); returns how many there were.
+
+    Call it only while no other process writes into ``folder``.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / ".out.json.k2x9.tmp").write_text("half")
+    >>> remove_partial_writes(folder)
+    1
+    """
+    leftovers = [p for p in Path(folder).rglob(".*.tmp") if p.is_file()]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return len(leftovers)
