@@ -254,14 +254,14 @@ def annotate_corpus(paths: Iterable[str | os.PathLike], out: str | os.PathLike, 
     Temporary files that a killed run left in ``out`` are removed first, so two runs must
     not write into one folder at the same time.
     """
+    from .inputs import remove_partial_writes
+
     if format not in SUFFIXES:
         raise RhetoricError(f"unknown format {format!r}; expected one of {', '.join(SUFFIXES)}")
     paths = list(paths) if not isinstance(paths, (str, os.PathLike)) else [paths]
     roots = [Path(p) for p in paths if Path(p).is_dir()]
     job = Job(out=str(out), format=format, model=model, rule_files=tuple(str(r) for r in rules), builtin=builtin,
               inline_moves=inline_moves, cache_dir=cache_dir, root=str(roots[0]) if len(roots) == 1 else None)
-    from .inputs import remove_partial_writes
-
     if Path(out).is_dir():
         remove_partial_writes(out)
     report = CorpusReport()

@@ -295,10 +295,10 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
                     checks.append(lambda v, a, test=test: any(test(v, c) for c in v.children[a]))
                 else:
                     checks.append(lambda v, a, test=test: not any(test(v, c) for c in v.children[a]))
-    if "head" in raw:
-        test = compile_token(ctx, raw["head"], "head")
+    if "head" in raw:  # the anchor's own token test on its head
+        test = compile_token(ctx, {"head": raw["head"]}, "rule")
         if test:
-            checks.append(lambda v, a, test=test: v.head(a) is not None and test(v, v.head(a)))
+            checks.append(test)
     if raw.get("not_negated"):
         checks.append(lambda v, a: not v.negated(a))
     sentence = raw.get("sentence", {})
