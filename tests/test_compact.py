@@ -1,11 +1,14 @@
 """The compact models shipped in the package, through the real Stanza pipeline."""
 
+import json
+
 import pytest
 
 import rhetoric
+from rhetoric.cli import main
 from rhetoric.parsing.models import COMPACT_DIR, compact_manifest
 
-from .conftest import compact_processors
+from .conftest import compact_processors, shared
 
 
 def test_manifest_describes_every_shipped_file():
@@ -46,3 +49,29 @@ def test_lemmas_and_contractions(compact):
     words = doc.sentences[0].words
     assert [w.lemma for w in words[:4]] == ["the", "minister", "be", "not"]
     assert doc.sentences[0].mwts[0].text == "weren't"
+
+
+def test_ewt_dev_scores_meet_the_targets_and_match_the_model_card(compact):
+    """Scores the shipped models on all of EWT dev again: the targets of the model card hold,
+    and the figures stored in manifest.json are the ones the models really reach."""
+    from rhetoric.parsing.evaluate import evaluate_parser
+
+    scores = evaluate_parser(shared("ud", "en_ewt", "en_ewt-ud-dev.conllu"), raw=True, **compact)
+    assert scores["sentences_scored"] == 2001
+    assert scores["upos"] >= 94.0 and scores["lemma"] >= 96.0 and scores["las"] >= 80.0
+    assert scores["tokens"] >= 98.0 and scores["sentences"] >= 75.0
+    stored = compact_manifest()["scores"]["en_ewt-ud-dev"]
+    # another CPU may round a few float operations differently and move a handful of arcs
+    assert {k: scores[k] for k in stored} == pytest.approx(stored, abs=0.1)
+
+
+def test_evaluate_parser_command_prints_json(compact, tmp_path, capsys):
+    gold = shared("ud", "en_ewt", "en_ewt-ud-dev.conllu").read_text(encoding="utf-8")
+    sample = tmp_path / "sample.conllu"
+    sample.write_text("\n\n".join(gold.split("\n\n")[:40]) + "\n\n", encoding="utf-8")
+    assert main(["evaluate-parser", str(sample), "--raw"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["sentences_scored"] == 40 and scores["model"] == "compact"
+    for key in ("upos", "xpos", "ufeats", "lemma", "uas", "las", "tokens", "sentences"):
+        assert 0.0 <= scores[key] <= 100.0
+    assert scores["uas"] >= scores["las"] > 50.0
