@@ -110,24 +110,29 @@ def retag(ud: Path, work: Path) -> Path:
     out = work / "data" / "depparse"
     out.mkdir(parents=True, exist_ok=True)
     models = work / "models"
-    for split in ("train", "dev"):
+    for split, stages in (("train", ("pos",)), ("dev", ("pos", "lemma"))):
         target = out / f"{SHORTHAND}.{split}.in.conllu"
-        if target.exists() and target.stat().st_mtime > (models / MODEL_FILES["pos"]).stat().st_mtime:
+        newest_model = max((models / MODEL_FILES[stage]).stat().st_mtime for stage in stages)
+        if target.exists() and target.stat().st_mtime > newest_model:
             continue
         source = ud / f"{SHORTHAND}-ud-{split}.conllu"
-        for stage in ("pos", "lemma") if split == "dev" else ("pos",):
+        for stage in stages:
             tagged = target.with_suffix(f".{stage}.tmp")
             subprocess.run([sys.executable, "-m", "rhetoric.models.trainer_run", STAGES[stage]["module"],
-                            "--mode", "predict", "--shorthand", SHORTHAND, "--save_dir", str(models),
-                            "--save_name", MODEL_FILES[stage], "--eval_file", str(source),
-                            "--output_file", str(tagged)]
-                           + (["--lang", "en", "--no_pretrain"] if stage == "pos" else []),
+                            "--mode", "predict", *_model_args(stage, models), "--eval_file", str(source),
+                            "--output_file", str(tagged)] + (["--no_pretrain"] if stage == "pos" else []),
                            env=_env(work), check=True)
+            if source.suffix == ".tmp":
+                source.unlink()
             source = tagged
         source.replace(target)
-        for leftover in out.glob("*.tmp"):
-            leftover.unlink()
     return out
+
+
+def _model_args(stage: str, models: Path) -> list[str]:
+    """Options naming a stage's model file (the lemmatizer takes no ``--lang``)."""
+    return ([] if stage == "lemma" else ["--lang", "en"]) + [
+        "--shorthand", SHORTHAND, "--save_dir", str(models), "--save_name", MODEL_FILES[stage]]
 
 
 def _env(work: Path) -> dict[str, str]:
@@ -142,8 +147,6 @@ def stage_argv(stage: str, ud: Path, work: Path, args: dict | None = None) -> li
     """Command line of the Stanza trainer for ``stage`` (``args``: its hyperparameters)."""
     data, models = work / "data", work / "models"
     train, dev = ud / f"{SHORTHAND}-ud-train.conllu", ud / f"{SHORTHAND}-ud-dev.conllu"
-    common = ([] if stage == "lemma" else ["--lang", "en"]) + [
-        "--shorthand", SHORTHAND, "--save_dir", str(models), "--save_name", MODEL_FILES[stage]]
     if stage == "tokenize":
         tok = data / "tokenize"
         files = ["--label_file", tok / f"{SHORTHAND}-ud-train.toklabels",
@@ -171,7 +174,7 @@ def stage_argv(stage: str, ud: Path, work: Path, args: dict | None = None) -> li
         files = ["--train_file", train, "--eval_file", dev,
                  "--output_file", work / f"{stage}.dev.pred.conllu", "--no_pretrain"]
     return ([sys.executable, "-m", "rhetoric.models.trainer_run", STAGES[stage]["module"], "--mode", "train"]
-            + common + [str(f) for f in files] + _flags(args or STAGES[stage]["args"]))
+            + _model_args(stage, models) + [str(f) for f in files] + _flags(args or STAGES[stage]["args"]))
 
 
 #: How a stage continues after an interruption: the option carrying its step budget.

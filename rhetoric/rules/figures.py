@@ -187,9 +187,8 @@ def _antimetabole(views: list[SentenceView], params: dict) -> Iterator[Found]:
 
     Each half (A to B, B to A) spans at most ``max_half`` words: the figure is tight, while
     a long sentence repeats some pair of words in reverse by chance (see also
-    :func:`_reversal`).  Candidates need
-    content words (not ``stop_lemmas``) and are scored by
-    :func:`_chiasmus_score`; the best candidate of each window reaching ``min_score`` is kept.
+    :func:`_reversal`).  Candidates need content words (not ``stop_lemmas``) and are scored
+    by :func:`_chiasmus_score`; the best candidate of each window reaching ``min_score`` is kept.
     """
     stop = frozenset(params["stop_lemmas"])
     done: set[tuple[int, int]] = set()
