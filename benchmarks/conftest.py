@@ -28,7 +28,7 @@ def federalist(n: int) -> list[str]:
 def model_kwargs(name: str) -> dict:
     """Parse options for a model name, skipping when that model is not installed."""
     from rhetoric.errors import ModelError
-    from rhetoric.parsing.models import compact_manifest
+    from rhetoric.parsing.specs import compact_manifest
 
     if name == "compact":
         try:

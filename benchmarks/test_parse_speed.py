@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import rhetoric
-from rhetoric.parsing import ParseCache, models
+from rhetoric.parsing import ParseCache, specs
 
 from .conftest import SEED, federalist, model_kwargs
 
@@ -50,10 +50,10 @@ def test_parse_20_federalist_papers_from_cache(benchmark, model, tmp_path):
 
 def test_load_compact_pipeline(benchmark):
     model_kwargs("compact")
-    spec = models.ModelSpec.from_string("compact")
+    spec = specs.ModelSpec.from_string("compact")
 
     def load():
-        models.pipeline.cache_clear()
-        return models.pipeline(spec)
+        specs.pipeline.cache_clear()
+        return specs.pipeline(spec)
 
     benchmark.pedantic(load, rounds=3, iterations=1)

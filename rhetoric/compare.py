@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import attrs
 
 from .profile import Profile
-from .rules.model import CATEGORIES
+from .categories import CATEGORIES
 
 
 def log_likelihood(a: int, b: int, words_a: int, words_b: int) -> float:

@@ -1,16 +1,22 @@
-"""Corpus-scale annotation: streaming, in worker processes or on a Dask cluster, resumable.
+"""Annotating files into an output folder: streaming, in worker processes or on Dask, resumable.
 
-Inputs are cut into batches of a fixed size in input order; every batch is parsed with
-one batched Stanza call by whichever worker takes it, and each worker writes its
-documents' outputs itself (atomically), so memory stays flat however large the corpus.
-The batching does not depend on the number of workers, so 1, 2 or N workers -- or a
-Dask cluster -- write byte-identical files.
+This is the one way outputs are written to a folder, for one file or a million: the
+command's ``annotate -o`` and ``parse -o`` come here with or without ``--workers``.
+Inputs are read through :mod:`rhetoric.sources` and cut into batches of
+:data:`~rhetoric.parsing.BATCH` files in input order; whichever worker takes a batch
+parses it with one batched Stanza call and writes its outputs itself (atomically), so
+memory stays flat however large the corpus.  The batching does not depend on the number
+of workers, so 1, 2 or N workers -- or a Dask cluster -- write byte-identical files.
+
+Layout: a file named on the command line is written as ``OUT/<stem><suffix>``; the files
+inside a named folder keep their relative folders below ``OUT``.  Two inputs that would
+write the same output are refused before anything is written.
 
 A document is skipped when its output is up to date: a stamp in ``OUT/.rhetoric/``
-records the input's sha256, the model fingerprint, the rule sets' hashes, the format
-and the rhetoric version, and is written only after the output.  A run stopped midway
-(crash, Ctrl-C) therefore resumes where it stopped.  A document that fails is reported
-and the others are still written.
+records the input's sha256, the model fingerprint, the rule sets' hashes, the format,
+the rhetoric version and the output's own sha256, and is written only after the output.
+A run stopped midway (crash, Ctrl-C) therefore resumes where it stopped, and a damaged
+output is written again.  A document that fails is reported and the others are written.
 
 >>> report = annotate_corpus(["a.txt", "b.txt"], "out", workers=2)  # doctest: +SKIP
 >>> report.failed                                                   # doctest: +SKIP
@@ -28,28 +34,33 @@ from pathlib import Path
 
 import attrs
 
-from . import __version__
-from .errors import RhetoricError
+from .errors import RhetoricError, UsageError
+from .formats import get_format, render
+from .parsing import BATCH
+from .sources import Source, documents, iter_inputs, read_source
+from .version import __version__
 
-SUFFIXES = {"json": ".json", "tei": ".xml", "conllu": ".conllu", "vertical": ".vert"}
 STATE = ".rhetoric"
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Job:
-    """Everything a worker needs to process a batch; small enough to send to other processes."""
+    """Everything a worker needs to process a batch; small enough to send to other processes.
+
+    With no rule files and ``builtin=False`` documents are written as parsed (``rhetoric parse``).
+    """
 
     out: str
     format: str = "json"
     model: str = "compact"
+    processors: str | None = None
     rule_files: tuple[str, ...] = ()
     builtin: bool = True
     inline_moves: bool = False
     cache_dir: str | None = None
-    root: str | None = None  # inputs under it keep their relative folders in ``out``
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Outcome:
     """What happened to one input: ``done``, ``skipped`` or ``failed`` (with the error)."""
 
@@ -61,7 +72,7 @@ class Outcome:
 
 @attrs.define
 class CorpusReport:
-    """Summary of a corpus run."""
+    """Summary of a corpus run (filled in as outcomes arrive)."""
 
     done: int = 0
     skipped: int = 0
@@ -86,63 +97,58 @@ class CorpusReport:
         return "\n".join(lines)
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Input files one by one: files as given, folders walked in sorted order (.txt, .conllu)."""
+def plan(paths: Iterable[str | os.PathLike], out: str | os.PathLike, format: str) -> list[tuple[Path, Path]]:
+    """Every input with the output it is written to (see the layout in the module docstring).
+
+    Raises :class:`UsageError` when two inputs would write one output, or an output would
+    overwrite an input.
+
+    >>> plan(["a.txt", "notes/a.txt"], "out", "json")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    UsageError: a.txt and notes/a.txt would both be written to out/a.json; ...
+    """
+    suffix = get_format(format).suffix
+    pairs: list[tuple[Path, Path]] = []
     for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix in (".txt", ".conllu"):
-                    yield child
-        else:
-            yield path
+        root = Path(item)
+        for path in iter_inputs([root]):
+            relative = path.relative_to(root) if root.is_dir() else Path(path.name)
+            pairs.append((path, Path(out) / relative.with_suffix(suffix)))
+    seen: dict[Path, Path] = {}
+    inputs = {p.resolve() for p, _ in pairs}
+    for path, output in pairs:
+        if output in seen and seen[output] != path:
+            raise UsageError(f"{seen[output]} and {path} would both be written to {output}; annotate the "
+                             "folders into separate output folders, or name their parent folder instead")
+        if output.resolve() in inputs:
+            raise UsageError(f"the output {output} would overwrite an input; choose another output folder")
+        seen[output] = path
+    return pairs
 
 
-def _batches(paths: Iterable[Path], size: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    for path in paths:
-        batch.append(str(path))
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-# One matcher, rule sets and settings key per worker process (built on first use).
+# The matcher, rule-set settings and model stamp of this worker process (built on first use).
 _WORKER: dict = {}
 
 
-def _setup(job: Job):
-    key = (job.model, job.rule_files, job.builtin)
+def _setup(job: Job) -> dict:
+    key = (job.model, job.processors, job.rule_files, job.builtin)
     if _WORKER.get("key") != key:
         from .rules import Matcher, load_rules
 
         sets = load_rules(*job.rule_files, builtin=job.builtin)
         settings = json.dumps({"rules": [[r.name, r.version, r.sha256] for r in sets], "rhetoric": __version__},
                               sort_keys=True)
-        _WORKER.update(key=key, sets=sets, matcher=Matcher(sets), settings=settings, model=None)
+        _WORKER.update(key=key, matcher=Matcher(sets), settings=settings, model=None)
     return _WORKER
 
 
 def _model_settings(job: Job, state: dict) -> str:
     """The model part of a text's stamp (spec and fingerprint); raises if the model is missing."""
     if state["model"] is None:
-        from .parsing.models import ModelSpec, fingerprint
+        from .parsing.specs import ModelSpec, fingerprint
 
-        state["model"] = f"{job.model}:{fingerprint(ModelSpec.from_string(job.model))}"
+        state["model"] = f"{job.model}:{fingerprint(ModelSpec.from_string(job.model, job.processors))}"
     return state["model"]
-
-
-def output_path(job: Job, source: Path) -> Path:
-    """Where the output of ``source`` goes (its folders below ``job.root`` are kept)."""
-    relative = Path(source.name)
-    if job.root:
-        try:
-            relative = source.resolve().relative_to(Path(job.root).resolve())
-        except ValueError:
-            pass
-    return Path(job.out) / relative.with_suffix(SUFFIXES[job.format])
 
 
 def _stamp_path(job: Job, output: Path) -> Path:
@@ -150,90 +156,55 @@ def _stamp_path(job: Job, output: Path) -> Path:
     return Path(job.out) / STATE / relative.with_name(relative.name + ".stamp")
 
 
-def _stamp(job: Job, data: bytes, settings: str) -> str:
-    return hashlib.sha256(data + b"\0" + settings.encode() + b"\0" + job.format.encode()
+def _input_stamp(job: Job, source: Source, state: dict) -> str:
+    # CoNLL-U and TEI need no parser, so no model in their stamp
+    settings = state["settings"] + (_model_settings(job, state) if source.kind == "text" else "")
+    return hashlib.sha256(source.data + b"\0" + settings.encode() + b"\0" + job.format.encode()
                           + (b"inline" if job.inline_moves else b"")).hexdigest()
 
 
-def _render(job: Job, doc) -> bytes:
-    if job.format == "tei":
-        from .tei import to_tei
-
-        return to_tei(doc, inline_moves=job.inline_moves)
-    if job.format == "conllu":
-        from .formats.conllu import write_conllu
-
-        return write_conllu(doc).encode("utf-8")
-    if job.format == "vertical":
-        from .formats.vertical import to_vertical
-
-        return to_vertical(doc).encode("utf-8")
-    from .formats.json import dumps
-
-    return dumps(doc).encode("utf-8")
+def _up_to_date(job: Job, output: Path, stamp: str) -> bool:
+    try:
+        recorded = json.loads(_stamp_path(job, output).read_text(encoding="utf-8"))
+        return (recorded.get("input") == stamp
+                and recorded.get("output") == hashlib.sha256(output.read_bytes()).hexdigest())
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
-def process_batch(job: Job, paths: Sequence[str]) -> list[Outcome]:
-    """Annotate one batch of files and write their outputs; run inside a worker."""
-    from .formats.conllu import read_conllu
-    from .inputs import decode_text, read_metadata, write_atomic
-    from .parsing import ParseCache, parse
+def process_batch(job: Job, items: Sequence[tuple[str, str]]) -> list[Outcome]:
+    """Annotate one batch of ``(input, output)`` files and write the outputs; runs inside a worker."""
+    from .inputs import write_atomic
+    from .parsing import ParseCache
+    from .rules import tag
 
     state = _setup(job)
     outcomes: dict[str, Outcome] = {}
-    texts: list[tuple[str, str, object, str]] = []  # path, text, meta, stamp
-    for name in paths:
-        path = Path(name)
+    todo: list[tuple[Source, Path, str]] = []
+    for name, output in items:
         try:
-            data = path.read_bytes() if path.is_file() else None
-            if data is None:
-                raise RhetoricError(f"{path}: no such file")
-            parsed = path.suffix == ".conllu"  # CoNLL-U needs no parser, so no model in its stamp
-            text = None if parsed else decode_text(data, name)  # bad input is reported before model problems
-            settings = state["settings"] if parsed else state["settings"] + _model_settings(job, state)
-            stamp = _stamp(job, data, settings)
-            output = output_path(job, path)
-            stamp_file = _stamp_path(job, output)
-            if output.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
-                outcomes[name] = Outcome(name, "skipped")
-                continue
-            if parsed:
-                doc = read_conllu(data.decode("utf-8"), meta=read_metadata(path))[0]
-                outcomes[name] = _write(job, state, doc, path, stamp, write_atomic)
-            else:
-                texts.append((name, text, read_metadata(path), stamp))
-        except (RhetoricError, OSError, UnicodeDecodeError, IndexError) as error:
-            outcomes[name] = Outcome(name, "failed", error=str(error))
-    if texts:
-        cache = ParseCache(job.cache_dir) if job.cache_dir else None
-        try:
-            docs = parse([t for _, t, _, _ in texts], model=job.model, cache=cache, meta=[m for _, _, m, _ in texts])
-        except Exception:  # isolate the document that breaks the batch
-            docs = []
-            for _, text, meta, _ in texts:
-                try:
-                    docs.append(parse(text, model=job.model, cache=cache, meta=meta))
-                except Exception as error:  # a parser failure is reported per document
-                    docs.append(error)
-        for (name, _, _, stamp), doc in zip(texts, docs):
-            if isinstance(doc, Exception):
-                outcomes[name] = Outcome(name, "failed", error=f"{type(doc).__name__}: {doc}")
-            else:
-                outcomes[name] = _write(job, state, doc, Path(name), stamp, write_atomic)
-    return [outcomes[name] for name in paths]
-
-
-def _write(job: Job, state: dict, doc, path: Path, stamp: str, write_atomic) -> Outcome:
-    import attrs as _attrs
-
-    from .rules import check_requirements
-
-    check_requirements(doc, state["sets"])
-    tagged = _attrs.evolve(doc, moves=state["matcher"].match(doc), rulesets=tuple(r.ref for r in state["sets"]))
-    output = output_path(job, path)
-    write_atomic(output, _render(job, tagged))
-    write_atomic(_stamp_path(job, output), stamp)
-    return Outcome(str(path), "done", words=tagged.word_count)
+            source = read_source(name)
+            stamp = _input_stamp(job, source, state)  # bad input is reported before model problems
+        except RhetoricError as error:
+            outcomes[name] = Outcome(path=name, status="failed", error=str(error))
+            continue
+        if _up_to_date(job, Path(output), stamp):
+            outcomes[name] = Outcome(path=name, status="skipped")
+        else:
+            todo.append((source, Path(output), stamp))
+    cache = ParseCache(job.cache_dir) if job.cache_dir else None
+    docs = documents([s for s, _, _ in todo], model=job.model, processors=job.processors, cache=cache)
+    for (source, output, stamp), doc in zip(todo, docs):
+        name = str(source.path)
+        if isinstance(doc, RhetoricError):
+            outcomes[name] = Outcome(path=name, status="failed", error=str(doc))
+            continue
+        data = render(tag(doc, state["matcher"]), job.format, inline_moves=job.inline_moves)
+        write_atomic(output, data)
+        record = {"input": stamp, "output": hashlib.sha256(data).hexdigest()}
+        write_atomic(_stamp_path(job, output), json.dumps(record, sort_keys=True) + "\n")
+        outcomes[name] = Outcome(path=name, status="done", words=doc.word_count)
+    return [outcomes[name] for name, _ in items]
 
 
 def _init_worker(threads: int) -> None:
@@ -242,31 +213,35 @@ def _init_worker(threads: int) -> None:
     torch.set_num_threads(threads)
 
 
-def annotate_corpus(paths: Iterable[str | os.PathLike], out: str | os.PathLike, *, format: str = "json",
-                    model: str = "compact", rules: Sequence[str] = (), builtin: bool = True,
-                    inline_moves: bool = False, workers: int | None = None, batch: int = 8,
-                    cache_dir: str | None = None, client=None,
+def annotate_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | os.PathLike, *,
+                    format: str = "json", model: str = "compact", processors: str | None = None,
+                    rules: Sequence[str] = (), builtin: bool = True, inline_moves: bool = False,
+                    workers: int | None = None, cache_dir: str | None = None, client=None,
                     progress: Callable[[Outcome], None] | None = None) -> CorpusReport:
-    """Annotate many files into ``out`` (one output per input), in parallel, resumably.
+    """Annotate files and folders into ``out`` (one output per input), in parallel, resumably.
 
-    ``workers`` defaults to the number of cores; ``client`` (a ``distributed.Client``)
-    runs the same batches on a Dask cluster instead, one pipeline per Dask worker.
-    Temporary files that a killed run left in ``out`` are removed first, so two runs must
-    not write into one folder at the same time.
+    ``rules`` are rule files added to the built-in rule sets (instead of them with
+    ``builtin=False``).  ``workers`` defaults to the number of cores, and never more
+    processes than there are batches; ``client`` (a ``distributed.Client``) runs the same
+    batches on a Dask cluster instead, one pipeline per Dask worker.  Temporary files that
+    a killed run left in ``out`` are removed first, so two runs must not write into one
+    folder at the same time.
     """
     from .inputs import remove_partial_writes
 
-    if format not in SUFFIXES:
-        raise RhetoricError(f"unknown format {format!r}; expected one of {', '.join(SUFFIXES)}")
-    paths = list(paths) if not isinstance(paths, (str, os.PathLike)) else [paths]
-    roots = [Path(p) for p in paths if Path(p).is_dir()]
-    job = Job(out=str(out), format=format, model=model, rule_files=tuple(str(r) for r in rules), builtin=builtin,
-              inline_moves=inline_moves, cache_dir=cache_dir, root=str(roots[0]) if len(roots) == 1 else None)
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if workers is not None and workers < 1:
+        raise UsageError(f"workers must be 1 or more, not {workers}")
+    job = Job(out=str(out), format=get_format(format).name, model=model, processors=processors,
+              rule_files=tuple(str(r) for r in rules), builtin=builtin, inline_moves=inline_moves,
+              cache_dir=cache_dir)
+    pairs = [(str(p), str(o)) for p, o in plan(paths, out, format)]
+    batches = [pairs[first:first + BATCH] for first in range(0, len(pairs), BATCH)]
     if Path(out).is_dir():
         remove_partial_writes(out)
     report = CorpusReport()
     started = time.perf_counter()
-    batches = _batches(iter_inputs(paths), batch)
+    workers = min(workers or os.cpu_count() or 1, max(len(batches), 1))
     for outcomes in _run(job, batches, workers, client):
         for outcome in outcomes:
             report.add(outcome)
@@ -276,7 +251,7 @@ def annotate_corpus(paths: Iterable[str | os.PathLike], out: str | os.PathLike, 
     return report
 
 
-def _run(job: Job, batches: Iterator[list[str]], workers: int | None, client) -> Iterator[list[Outcome]]:
+def _run(job: Job, batches: list[list[tuple[str, str]]], workers: int, client) -> Iterator[list[Outcome]]:
     if client is not None:
         from distributed import as_completed
 
@@ -291,7 +266,6 @@ def _run(job: Job, batches: Iterator[list[str]], workers: int | None, client) ->
         for future in as_completed(pending):
             yield future.result()
         return
-    workers = workers or os.cpu_count() or 1
     if workers == 1:
         for chunk in batches:
             yield process_batch(job, chunk)
@@ -304,5 +278,5 @@ def _run(job: Job, batches: Iterator[list[str]], workers: int | None, client) ->
         yield from pool.imap_unordered(_call, ((job, chunk) for chunk in batches))
 
 
-def _call(args: tuple[Job, list[str]]) -> list[Outcome]:
+def _call(args: tuple[Job, list[tuple[str, str]]]) -> list[Outcome]:
     return process_batch(*args)

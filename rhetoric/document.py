@@ -30,7 +30,7 @@ def _feats(feats: str | None) -> dict[str, str]:
     return dict(item.split("=", 1) for item in feats.split("|") if "=" in item)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Word:
     """A syntactic word with its UD annotation.
 
@@ -54,7 +54,8 @@ class Word:
     def feat(self, name: str) -> str | None:
         """Value of one UD feature, or ``None``.
 
-        >>> Word(1, "may", "may", "AUX", "MD", "VerbForm=Fin", 0, "root", 0, 3).feat("VerbForm")
+        >>> Word(id=1, text="may", lemma="may", upos="AUX", xpos="MD", feats="VerbForm=Fin",
+        ...      head=0, deprel="root", start=0, end=3).feat("VerbForm")
         'Fin'
         """
         return _feats(self.feats).get(name)
@@ -82,7 +83,7 @@ class Entity:
     end: int
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Sentence:
     """One sentence: its words, multi-word tokens and entities.
 
@@ -112,7 +113,7 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Move:
     """A rhetorical move found by a rule.
 
@@ -155,13 +156,14 @@ class Metadata:
     extra: tuple[tuple[str, str], ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Document:
     """A parsed text: paragraphs of sentences of words, plus moves and provenance.
 
     ``model`` is the model spec the text was parsed with (``"compact"``,
-    ``"stanza:default"``, ``"conllu"`` for a document read from CoNLL-U) and
-    ``fingerprint`` identifies the exact model files.
+    ``"stanza:default"``, ``"conllu"`` for a document read from CoNLL-U),
+    ``fingerprint`` identifies the exact model files and ``stanza_version`` the Stanza
+    release that parsed it (empty when no parser was involved).
     """
 
     text: str
@@ -169,6 +171,7 @@ class Document:
     meta: Metadata = Metadata()
     model: str = ""
     fingerprint: str = ""
+    stanza_version: str = ""
     moves: tuple[Move, ...] = ()
     rulesets: tuple[RuleSetRef, ...] = ()
 
@@ -191,10 +194,6 @@ class Document:
     def word_count(self) -> int:
         """Number of syntactic words, punctuation included."""
         return sum(len(s.words) for p in self.paragraphs for s in p.sentences)
-
-    def span(self, start: int, end: int) -> str:
-        """The text between two offsets."""
-        return self.text[start:end]
 
 
 def split_token(surface: str, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:

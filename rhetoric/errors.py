@@ -26,8 +26,23 @@ class InputError(RhetoricError):
         super().__init__(f"{source}: {problem}" + (f"; {hint}" if hint else ""))
 
 
-class ModelError(RhetoricError):
+class UsageError(RhetoricError):
+    """A request that cannot be carried out as asked (an unknown format, clashing outputs, ...)."""
+
+
+class ModelError(UsageError):
     """A model spec that cannot be resolved or a model that is not installed."""
+
+
+class RuleError(UsageError):
+    """A rule file that cannot be loaded; ``problems`` holds one ``(line, rule id, message)`` each."""
+
+    def __init__(self, path: str, problems: list[tuple[int, str, str]]) -> None:
+        problems = list(dict.fromkeys(problems))
+        self.path, self.problems = path, problems
+        lines = [f"{path}:{line}: " + (f"rule {rid}: " if rid else "") + msg for line, rid, msg in problems]
+        super().__init__(f"{len(problems)} problem(s) in rule file {path}:\n  " + "\n  ".join(lines)
+                         + "\nfix the file and load it again")
 
 
 class ConlluError(RhetoricError):

@@ -6,7 +6,7 @@
 ...                       "2\\t!\\t!\\tPUNCT\\t.\\t_\\t1\\tpunct\\t_\\t_\\n\\n")[0])
 >>> print(explain(doc, colour=False), end="")
 [1] [Go!]
-    call_to_action  cta.imperative (0.85)  "Go!"  cues: Go
+    call_to_action  call_to_action.imperative (0.85)  "Go!"  cues: Go
 """
 
 from __future__ import annotations

@@ -64,6 +64,12 @@ def decode_text(data: bytes, source: str = "<bytes>", max_bytes: int = MAX_BYTES
 
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
     """Read a UTF-8 text file exactly as it is, or raise :class:`InputError`."""
+    return decode_text(read_bytes(path, max_bytes), str(path), max_bytes)
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of an input file, or :class:`InputError` for a missing path, a folder, an
+    unreadable file or one over ``max_bytes``."""
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), "no such file", "check the path")
@@ -74,10 +80,9 @@ def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
         if size > max_bytes:
             raise InputError(str(path), f"the file has {size:,} bytes, more than the limit of {max_bytes:,}",
                              "split it into smaller files or raise max_bytes")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot be read ({error.strerror})", "check its permissions") from None
-    return decode_text(data, str(path), max_bytes)
 
 
 def metadata_path(path: str | os.PathLike) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .compare import Comparison, standardise
 from .profile import Profile
-from .rules.model import CATEGORIES
+from .categories import CATEGORIES
 
 
 def _pyplot():

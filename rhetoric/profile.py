@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from .document import Document, Move
-from .rules.model import CATEGORIES
+from .categories import CATEGORIES
 
 #: Version of the feature set; bump it whenever a feature is added, removed or redefined.
 FEATURE_VERSION = "1"

@@ -26,10 +26,10 @@ def _parser() -> etree.XMLParser:
                            huge_tree=False, remove_comments=False)
 
 
-def parse_source(source: str | os.PathLike | bytes) -> tuple[etree._Element, str]:
-    """Parse XML given as bytes or as a path; returns the root and a name for messages."""
+def parse_source(source: str | os.PathLike | bytes, name: str | None = None) -> tuple[etree._Element, str]:
+    """Parse XML given as bytes (called ``name`` in messages) or as a path; returns the root and its name."""
     if isinstance(source, bytes):
-        return safe_parse(source, "<bytes>"), "<bytes>"
+        return safe_parse(source, name or "<bytes>"), name or "<bytes>"
     path = Path(source)
     if not path.is_file():
         raise InputError(str(path), "no such file", "check the path")

@@ -24,7 +24,7 @@ def shared(*parts: str) -> Path:
 
 def compact_processors() -> tuple[str, ...]:
     from rhetoric.errors import ModelError
-    from rhetoric.parsing.models import compact_manifest
+    from rhetoric.parsing.specs import compact_manifest
 
     try:
         return tuple(compact_manifest()["processors"])

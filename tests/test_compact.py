@@ -6,7 +6,7 @@ import pytest
 
 import rhetoric
 from rhetoric.cli import main
-from rhetoric.parsing.models import COMPACT_DIR, compact_manifest
+from rhetoric.parsing.specs import COMPACT_DIR, compact_manifest
 
 from .conftest import compact_processors, shared
 

@@ -1,6 +1,6 @@
 import pytest
 
-from rhetoric import read_conllu, write_conllu
+from rhetoric import read_conllu, to_conllu
 from rhetoric.errors import ConlluError
 
 from .conftest import shared
@@ -40,7 +40,7 @@ def test_text_words_tokens_and_entities_are_rebuilt():
 
 def test_round_trip_keeps_everything_with_the_original_text():
     doc, = read_conllu(SAMPLE)
-    again, = read_conllu(write_conllu(doc), text=doc.text, meta=doc.meta)
+    again, = read_conllu(to_conllu(doc), text=doc.text, meta=doc.meta)
     assert again == doc
 
 
@@ -67,7 +67,7 @@ def test_ewt_dev_round_trips_every_annotation_column():
                 if line and not line.startswith("#") and "." not in line.split("\t")[0]]
 
     original = columns(path.read_text(encoding="utf-8"))
-    written = columns(write_conllu(docs))
+    written = columns(to_conllu(docs))
     assert len(original) == len(written) == 25506
     assert written == original
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import rhetoric
+from rhetoric.inputs import write_atomic
 import rhetoric.cli
 from rhetoric.corpus import annotate_corpus
 
@@ -34,7 +35,7 @@ def inputs(tmp_path_factory) -> Path:
     else:
         docs = [d for f in sorted(shared("gold", "gum", "dev").glob("*.conllu")) for d in rhetoric.read_conllu(f)]
         for i in range(40):
-            rhetoric.write_conllu(docs[i % len(docs)], folder / f"doc{i:02d}.conllu")
+            write_atomic(folder / f"doc{i:02d}.conllu", rhetoric.to_conllu(docs[i % len(docs)]))
     return folder
 
 

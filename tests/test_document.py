@@ -6,8 +6,9 @@ from rhetoric.errors import DocumentError
 
 
 def make(text: str, spans: list[tuple[int, int]]) -> Document:
-    words = tuple(Word(i, text[s:e], None, None, None, None, None, None, s, e) for i, (s, e) in enumerate(spans, 1))
-    sentence = Sentence(0, spans[0][0], spans[-1][1], text[spans[0][0]:spans[-1][1]], words)
+    words = tuple(Word(id=i, text=text[s:e], lemma=None, upos=None, xpos=None, feats=None, head=None, deprel=None,
+                       start=s, end=e) for i, (s, e) in enumerate(spans, 1))
+    sentence = Sentence(index=0, start=spans[0][0], end=spans[-1][1], text=text[spans[0][0]:spans[-1][1]], words=words)
     return Document(text=text, paragraphs=(Paragraph(0, sentence.start, sentence.end, (sentence,)),))
 
 
@@ -39,11 +40,12 @@ def test_documents_are_immutable_and_compare_by_value():
 
 def test_moves_must_lie_inside_the_text():
     doc = make("We act.", [(0, 2), (3, 6), (6, 7)])
-    move = Move("claim", 0, 99, ((0, 1),), (), "r", "core", 0.9)
+    move = Move(category="claim", start=0, end=99, words=((0, 1),), cues=(), rule="r", ruleset="core", confidence=0.9)
     with pytest.raises(DocumentError, match="outside the text"):
         attrs.evolve(doc, moves=(move,))
 
 
 def test_feature_lookup():
-    word = Word(1, "Read", "read", "VERB", "VB", "Mood=Imp|VerbForm=Fin", 0, "root", 0, 4)
+    word = Word(id=1, text="Read", lemma="read", upos="VERB", xpos="VB", feats="Mood=Imp|VerbForm=Fin", head=0,
+                deprel="root", start=0, end=4)
     assert word.feat("Mood") == "Imp" and word.feat("Tense") is None

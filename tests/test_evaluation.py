@@ -10,7 +10,7 @@ from .conftest import shared
 
 
 def move(category: str, start: int, end: int) -> Move:
-    return Move(category, start, end, (), (), "r", "s", 0.5)
+    return Move(category=category, start=start, end=end, words=(), cues=(), rule="r", ruleset="s", confidence=0.5)
 
 
 def test_unit_scoring_counts_overlaps_both_ways():

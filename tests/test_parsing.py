@@ -4,7 +4,7 @@ import pytest
 
 import rhetoric
 from rhetoric.errors import ModelError
-from rhetoric.parsing import ParseCache, models
+from rhetoric.parsing import ParseCache, specs
 
 from .conftest import compact_processors, shared
 
@@ -42,7 +42,7 @@ def test_raw_ewt_dev_text_parses_with_matching_offsets(official):
 
 
 def test_a_list_is_parsed_in_one_batched_call(official, monkeypatch):
-    nlp = models.pipeline(models.ModelSpec.from_string(**{"spec": official["model"],
+    nlp = specs.pipeline(specs.ModelSpec.from_string(**{"spec": official["model"],
                                                           "processors": official["processors"]}))
     calls = []
     original = type(nlp).__call__

@@ -6,11 +6,12 @@ import json
 import pytest
 
 import rhetoric
+from rhetoric.inputs import write_atomic
 from rhetoric.cli import main
 from rhetoric.compare import compare, log_likelihood, nearest, p_value
 from rhetoric.profile import FEATURE_VERSION, profile
 from rhetoric.rules import tag
-from rhetoric.rules.model import CATEGORIES
+from rhetoric.categories import CATEGORIES
 
 from .conftest import CORPUS, shared
 
@@ -89,7 +90,7 @@ def test_contrasting_sample_op_eds(compact):
 
 def test_profile_and_compare_commands(tmp_path, gum_docs, capsys):
     for i, doc in enumerate(gum_docs[:4]):
-        rhetoric.write_conllu(doc, tmp_path / ("a" if i < 2 else "b") / f"d{i}.conllu")
+        write_atomic(tmp_path / ("a" if i < 2 else "b") / f"d{i}.conllu", rhetoric.to_conllu(doc))
     assert main(["profile", str(tmp_path / "a"), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out[0]["documents"] == 2 and out[0]["feature_version"] == FEATURE_VERSION

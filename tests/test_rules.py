@@ -80,10 +80,35 @@ def test_dependency_constraints_and_exclusions(tmp_path):
     assert moves(MAY, ruleset(src), tmp_path) == []
     src = rule('[{lemma = "may"}]', 'exclude = [[{lower = "prices"}, {lemma = "may"}]]')
     assert moves(MAY, ruleset(src), tmp_path) == []
-    src = rule('[{lemma = "possible"}]', 'not_negated = true')
+    src = rule('[{lemma = "possible", negated = false}]')
     assert moves(HEDGED, ruleset(src), tmp_path) == []
-    src = rule('[{lemma = "possible"}]', 'sentence = {question = false, position = "document-first"}')
+    src = rule('[{lemma = "possible"}]', 'sentence = {question = false, position = "document_first"}')
     assert moves(HEDGED, ruleset(src), tmp_path) == [("t.rule", "possible")]
+
+
+def test_repetitions_named_tokens_and_an_optional_first_token(tmp_path):
+    # {N,M} repeats a token test, greedily; a gap skips as few words as it can
+    assert moves(MAY, ruleset(rule('[{upos = ["VERB", "AUX", "NOUN"], op = "{2,3}"}]', 'span = "match"')),
+                 tmp_path) == [("t.rule", "Prices may fall")]
+    assert moves(MAY, ruleset(rule('[{upos = ["VERB", "AUX"], op = "{3}"}]')), tmp_path) == []
+    # the anchor and the cues are named tokens; the span "cue" covers the cues
+    src = rule('[{lemma = "may", name = "modal"}, {lemma = "fall", name = "verb"}]', 'cues = ["verb"]')
+    assert moves(MAY, ruleset(src), tmp_path) == [("t.rule", "fall")]
+    src = rule('[{lemma = "price"}, {lemma = "may", name = "modal"}]', 'anchor = "modal"\nno_children = [{deprel = "nsubj"}]')
+    assert moves(MAY, ruleset(src), tmp_path) == [("t.rule", "Prices may")]
+    # a first token may be optional: the match takes it when it is there
+    src = rule('[{lower = "prices", op = "?"}, {lemma = "may"}]', 'span = "match"')
+    assert moves(MAY, ruleset(src), tmp_path) == [("t.rule", "Prices may")]
+
+
+def test_one_spelling_per_idea_old_spellings_are_refused(tmp_path):
+    path = tmp_path / "old.toml"
+    path.write_text(ruleset(rule('[{upos = {in = ["AUX"]}}]', 'not_negated = true\nanchor = 0')), encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        load_ruleset(path)
+    message = str(error.value)
+    assert "write 'any of' as a plain list: upos = [...]" in message
+    assert "unknown key(s) not_negated" in message and "anchor 0 names no pattern token" in message
 
 
 def test_duplicates_of_one_category_merge_and_other_categories_stay(tmp_path):
@@ -96,7 +121,7 @@ def test_every_problem_in_a_rule_file_is_reported_with_line_and_rule_id(tmp_path
     source = ruleset(
         rule('[{lema = "may"}]').replace("t.rule", "bad.attribute")
         + rule('[{lemma = "$nope"}]', category="sarcasm").replace("t.rule", "bad.category")
-        + rule('[{lemma = "may", op = "?"}]').replace("t.rule", "bad.optional")
+        + rule('[{lemma = "may", op = "{3,1}"}]').replace("t.rule", "bad.repetition")
         + rule('[{text = {regex = "("}}]').replace("t.rule", "bad.regex"))
     path = tmp_path / "bad.toml"
     path.write_text(source, encoding="utf-8")
@@ -105,7 +130,7 @@ def test_every_problem_in_a_rule_file_is_reported_with_line_and_rule_id(tmp_path
     message = str(error.value)
     lines = source.splitlines()
     for rule_id, problem in [("bad.attribute", "unknown attribute(s) lema"), ("bad.category", "unknown category 'sarcasm'"),
-                             ("bad.category", "unknown list '$nope'"), ("bad.optional", "must not be optional"),
+                             ("bad.category", "unknown list '$nope'"), ("bad.repetition", "op must be ?, *, +, {N}"),
                              ("bad.regex", "bad regex")]:
         line = next(n for n, text in enumerate(lines, 1) if f'"{rule_id}"' in text)
         prefix = f"{path}:{line}: rule {rule_id}: "

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import rhetoric
+from rhetoric.inputs import write_atomic
 from rhetoric.cli import main
 from rhetoric.errors import InputError
 from rhetoric.rules import tag
@@ -92,7 +93,7 @@ def test_header_records_metadata_models_and_rule_sets(gold_docs):
 def test_output_is_byte_identical_and_written_atomically(tmp_path, gold_docs):
     assert to_tei(gold_docs[1]) == to_tei(gold_docs[1])
     conllu = tmp_path / "doc.conllu"
-    rhetoric.write_conllu(gold_docs[1], conllu)
+    write_atomic(conllu, rhetoric.to_conllu(gold_docs[1]))
     for run in ("a", "b"):
         assert main(["annotate", str(conllu), "--format", "tei", "-o", str(tmp_path / run)]) == 0
     assert (tmp_path / "a" / "doc.xml").read_bytes() == (tmp_path / "b" / "doc.xml").read_bytes()
@@ -159,7 +160,7 @@ def test_validate_reports_problems_with_lines(tmp_path, gold_docs, capsys):
 
 def test_conllu_carries_moves_and_reads_them_back(gold_docs):
     doc = gold_docs[0]
-    text = rhetoric.write_conllu(doc)
+    text = rhetoric.to_conllu(doc)
     assert "Move=" in text and "# rhetoric_move = " in text
     assert rhetoric.read_conllu(text, text=doc.text, meta=doc.meta)[0] == doc
 

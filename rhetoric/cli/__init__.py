@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import __version__
-from ..errors import ModelError, RhetoricError
-from ..rules.loader import RuleError
+from ..version import __version__
+from ..errors import RhetoricError, UsageError
+from ..formats import FORMATS
 from . import commands as c
-from .io import EXIT_SOME_FAILED, EXIT_USAGE, FORMATS, add_model_options
+from .io import EXIT_SOME_FAILED, EXIT_USAGE, add_model_options, add_rule_options
 
 __all__ = ["main", "build_parser"]
 
@@ -28,13 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"rhetoric {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = commands.add_parser("parse", help="parse texts into CoNLL-U, JSON or a summary",
+    p = commands.add_parser("parse", help="parse texts into CoNLL-U, JSON, TEI or a summary",
                             description="Parse UTF-8 text files with Stanza. One output per input: printed "
-                                        "when no -o is given, else written to DIR/<stem>.<format>.")
+                                        "when no -o is given, else written to DIR/<stem>.<suffix> (resumable, "
+                                        "as annotate -o).")
     p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files (a FILE.meta.toml beside "
                    "each is read for title, author, date, source), or .conllu files already parsed")
     p.add_argument("-o", "--output", metavar="DIR", help="write one file per input into DIR")
-    p.add_argument("--format", choices=sorted(FORMATS), default="conllu", help="output format (default conllu)")
+    p.add_argument("--format", choices=list(FORMATS), default="conllu", help="output format (default conllu)")
     add_model_options(p)
     p.set_defaults(handler=c.cmd_parse)
 
@@ -47,31 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--processors", help="download only these processors, e.g. tokenize,mwt,pos")
     m.set_defaults(handler=c.cmd_models)
 
-    def rule_options(sub: argparse.ArgumentParser) -> None:
-        group = sub.add_argument_group("rules")
-        group.add_argument("--rules", action="append", metavar="FILE",
-                           help="a rule file or folder of rule files to add (repeatable)")
-        group.add_argument("--no-builtin", action="store_true",
-                           help="use only the --rules files, not the built-in rule sets")
-
     a = commands.add_parser("annotate", help="find rhetorical moves (JSON or CoNLL-U)",
                             description="Parse texts and tag rhetorical moves with the rule sets. JSON output "
                                         "carries 'text' (identical to the input) and 'moves' with category, "
                                         "start, end (character offsets, end exclusive), rule and confidence.")
     a.add_argument("files", nargs="+", metavar="FILE|DIR",
                    help="UTF-8 text files, .conllu files already parsed, or folders of them (corpus mode)")
-    a.add_argument("-o", "--output", metavar="DIR", help="write DIR/<stem>.<format> for each input")
-    a.add_argument("--format", choices=["json", "conllu", "tei", "vertical"], default="json",
-                   help="json (default), conllu (moves in MISC and comments), tei, or vertical "
-                        "(Sketch Engine / CQPweb)")
+    a.add_argument("-o", "--output", metavar="DIR",
+                   help="write DIR/<stem>.<suffix> for each input (inside folders: their relative paths), "
+                        "resumably")
+    a.add_argument("--format", choices=[f.name for f in FORMATS.values() if f.annotated], default="json",
+                   help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values() if f.annotated)
+                        + " (default json)")
     a.add_argument("--inline-moves", action="store_true",
                    help="(tei) also mark moves inline with <seg> and <s ana>, besides the stand-off spans")
     corpus = a.add_argument_group("corpus mode (folders, --workers or --dask; needs -o)")
-    corpus.add_argument("--workers", type=int, metavar="N",
+    corpus.add_argument("--workers", type=_positive, metavar="N",
                         help="worker processes, each with its own pipeline (default: the number of cores)")
     corpus.add_argument("--dask", metavar="ADDRESS",
                         help="run on the Dask cluster whose scheduler is at ADDRESS (dask[distributed] extra)")
-    rule_options(a)
+    add_rule_options(a)
     add_model_options(a)
     a.set_defaults(handler=c.cmd_annotate)
 
@@ -81,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("files", nargs="+", metavar="FILE")
     x.add_argument("--all", action="store_true", help="also print sentences without moves")
     x.add_argument("--no-colour", "--no-color", action="store_true", help="plain output even in a terminal")
-    rule_options(x)
+    add_rule_options(x)
     add_model_options(x)
     x.set_defaults(handler=c.cmd_explain)
 
@@ -93,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("path", type=Path, help="the gold set's folder or file")
     v.add_argument("--json", action="store_true", help="print JSON instead of a table")
     v.add_argument("--gold-parses", action="store_true", help="(gum) tag the gold UD trees instead of parsing")
-    rule_options(v)
+    add_rule_options(v)
     add_model_options(v)
     v.set_defaults(handler=c.cmd_evaluate)
 
@@ -101,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--format", choices=["table", "json", "csv"], default="table")
         sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output here instead of printing")
         sub.add_argument("--plot", type=Path, metavar="FILE.png|svg", help=plot)
-        rule_options(sub)
+        add_rule_options(sub)
         add_model_options(sub)
 
     pr = commands.add_parser("profile", help="rhetorical profile of documents or corpora",
@@ -133,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     cp.set_defaults(handler=c.cmd_compare)
 
     t = commands.add_parser("validate", help="check TEI files against the project's schema",
-                            description="Validate TEI files written by rhetoric against schemas/rhetoric-tei.rng "
+                            description="Validate TEI files written by rhetoric against the project RELAX NG schema "
                                         "and check that every #pointer resolves. Prints FILE:LINE: problem; "
                                         "exit 1 if any file is invalid.")
     t.add_argument("files", nargs="+", metavar="FILE")
@@ -151,12 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more; got {value}")
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``rhetoric`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (ModelError, RuleError) as error:
+    except UsageError as error:
         print(f"rhetoric: {error}", file=sys.stderr)
         return EXIT_USAGE
     except RhetoricError as error:

@@ -8,25 +8,34 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError, ModelError, RhetoricError
-from ..parsing import ParseCache
-from ..parsing import models as model_registry
-from .io import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, annotated, emit, expand_inputs, say, tagged,
-                 write_or_print, load_documents)
+from ..parsing import specs
+from ..sources import iter_inputs
+from .io import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, cache, documents, folders_need_output, rule_sets, say, tagged,
+                 to_folder, to_stdout, write_or_print)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    """rhetoric parse FILE... : parse texts and write CoNLL-U, JSON or a summary."""
-    return emit(args, load_documents(args))
+    """rhetoric parse FILE... : parse texts and write CoNLL-U, JSON, TEI, vertical or a summary."""
+    if args.output:
+        return to_folder(args, rules=(), builtin=False)
+    docs, failed = [], 0
+    for path, doc in documents(args, args.files):
+        if isinstance(doc, RhetoricError):
+            say(f"rhetoric: {doc}")
+            failed += 1
+        else:
+            docs.append((path, doc))
+    return to_stdout(args, docs, failed)
 
 
 def cmd_models(args: argparse.Namespace) -> int:
     """rhetoric models list|download : show or fetch parser models."""
     if args.action == "download":
-        target = model_registry.download(args.package, args.processors)
+        target = specs.download(args.package, args.processors)
         print(f"Stanza package {args.package!r} is in {target}; use it with --model stanza:{args.package}")
         return EXIT_OK
     try:
-        manifest = model_registry.compact_manifest()
+        manifest = specs.compact_manifest()
         size = sum(f["bytes"] for f in manifest["files"].values())
         print(f"compact (default)  processors: {', '.join(manifest['processors'])}; "
               f"{size / 1e6:.1f} MB; trained on {manifest['data']['treebank']}")
@@ -34,8 +43,8 @@ def cmd_models(args: argparse.Namespace) -> int:
             print(f"  {name}: {json.dumps(value)}")
     except ModelError as error:
         print(f"compact (default)  not installed: {error}")
-    folder = model_registry.stanza_resources_dir()
-    installed = model_registry.installed_stanza_packages()
+    folder = specs.stanza_resources_dir()
+    installed = specs.installed_stanza_packages()
     print(f"stanza:<package>   official models in {folder}:")
     for processor, names in installed.items():
         print(f"  {processor}: {', '.join(names)}")
@@ -46,38 +55,10 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 def cmd_annotate(args: argparse.Namespace) -> int:
     """rhetoric annotate FILE|DIR... : find rhetorical moves; one output per input."""
-    if args.workers or args.dask or any(Path(f).is_dir() for f in args.files):
-        return _annotate_corpus(args)
-    return emit(args, annotated(args))
-
-
-def _annotate_corpus(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from ..corpus import annotate_corpus, iter_inputs
-
-    if not args.output:
-        print("rhetoric: annotating a folder (or with --workers/--dask) needs -o DIR", file=sys.stderr)
-        return EXIT_USAGE
-    total = sum(1 for _ in iter_inputs(args.files))
-    bar = tqdm(total=total, desc="annotate", unit="doc", file=sys.stderr, disable=not sys.stderr.isatty())
-    client = None
-    if args.dask:
-        from distributed import Client
-
-        client = Client(args.dask)
-    try:
-        report = annotate_corpus(
-            args.files, args.output, format=args.format, model=args.model, rules=args.rules or (),
-            builtin=not args.no_builtin, inline_moves=args.inline_moves, workers=args.workers, client=client,
-            cache_dir=None if args.no_cache else str(args.cache_dir or ParseCache().root),
-            progress=lambda outcome: bar.update(1))
-    finally:
-        bar.close()
-        if client is not None:
-            client.close()
-    print(report.summary(), file=sys.stderr)
-    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+    folders_need_output(args)
+    if args.output:
+        return to_folder(args, rules=tuple(args.rules or ()), builtin=not args.no_builtin)
+    return to_stdout(args, *tagged(args, args.files, keep_tei_moves=False))
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -85,12 +66,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from ..explain import explain
 
     colour = sys.stdout.isatty() and not args.no_colour
-    failed = 0
-    for _, doc in annotated(args):
-        if isinstance(doc, RhetoricError):
-            say(f"rhetoric: {doc}")
-            failed += 1
-            continue
+    docs, failed = tagged(args, args.files, keep_tei_moves=False)
+    for _, doc in docs:
         sys.stdout.write(explain(doc, colour=colour, only_with_moves=not args.all))
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
@@ -98,10 +75,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """rhetoric evaluate SET PATH : precision, recall and F1 per category against gold."""
     from ..evaluation import evaluate
-    from ..rules import load_rules
 
-    sets = load_rules(*(args.rules or []), builtin=not args.no_builtin)
-    cache = None if args.no_cache else ParseCache(args.cache_dir)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -114,7 +88,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         bar.n = done
         bar.refresh()
 
-    report = evaluate(args.set, args.path, rules=sets, model=args.model, cache=cache,
+    report = evaluate(args.set, args.path, rules=rule_sets(args), model=args.model, cache=cache(args),
                       gold_parses=args.gold_parses, progress=progress)
     if bar is not None:
         bar.close()
@@ -123,7 +97,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """rhetoric validate FILE... : check TEI files against schemas/ and for dangling pointers."""
+    """rhetoric validate FILE... : check TEI files against the project schema and for dangling pointers."""
     from ..tei import validate_tei
 
     failed = 0
@@ -149,8 +123,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
     profiles, failed = [], 0
     for name in args.inputs:
-        files = expand_inputs([name])
-        docs, bad = tagged(args, files)
+        docs, bad = tagged(args, [name], keep_tei_moves=True)
         failed += bad
         if Path(name).is_dir() and not args.each:
             if docs:
@@ -182,18 +155,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if len(args.group) != 2 or any(len(g) not in (2, 3) for g in args.group) or args.inputs:
             print("rhetoric: give exactly two --group NAME PATH [REGEX], and no other inputs", file=sys.stderr)
             return EXIT_USAGE
-        groups = [(g[0], expand_inputs([g[1]], g[2] if len(g) == 3 else None)) for g in args.group]
+        groups = [(g[0], list(iter_inputs([g[1]], g[2] if len(g) == 3 else None))) for g in args.group]
     else:
         if len(args.inputs) != 2:
             print("rhetoric: compare needs two inputs (files or folders) or two --group options", file=sys.stderr)
             return EXIT_USAGE
-        groups = [(Path(name).stem if Path(name).is_file() else Path(name).name, expand_inputs([name])) for name in args.inputs]
+        groups = [(Path(name).stem if Path(name).is_file() else Path(name).name, list(iter_inputs([name])))
+                  for name in args.inputs]
     profiles, failed = [], 0
     for name, files in groups:
         if not files:
             print(f"rhetoric: group {name} has no files", file=sys.stderr)
             return EXIT_USAGE
-        docs, bad = tagged(args, files)
+        docs, bad = tagged(args, files, keep_tei_moves=True)
         failed += bad
         if not docs:
             return EXIT_SOME_FAILED

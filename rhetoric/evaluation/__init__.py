@@ -7,7 +7,8 @@ of X overlaps it.
 
 >>> from rhetoric.document import Move
 >>> gold = [GoldDoc("d", "It may rain.", units=(GoldUnit("cue", 3, 6),))]
->>> moves = [[Move("hedge", 3, 6, ((0, 2),), ((0, 2),), "hedge.modal", "hedges", 0.7)]]
+>>> moves = [[Move(category="hedge", start=3, end=6, words=((0, 2),), cues=((0, 2),), rule="hedge.modal",
+...                 ruleset="hedges", confidence=0.7)]]
 >>> score_units(gold, moves, "hedge", {"cue"}).f1
 1.0
 """
@@ -168,32 +169,34 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
              gold_parses: bool = False, progress: Callable | None = None) -> Report:
     """Annotate the texts of a gold set and score them (see :data:`SETS` for the sets).
 
-    ``gold_parses`` (GUM only) tags the gold UD trees instead of parsing the text, which
-    measures the rules apart from the parser.
+    ``rules`` are loaded rule sets (default: the built-in ones).  ``gold_parses`` (GUM
+    only) tags the gold UD trees instead of parsing the text, which measures the rules
+    apart from the parser.
 
     >>> report = evaluate("gum", "../shared/gold/gum/dev", gold_parses=True)  # doctest: +SKIP
     """
-    from ..annotate import annotate
+    from ..parsing import BATCH, parse
+    from ..rules import Matcher, load_rules, tag
 
     if set_name not in SETS:
         raise RhetoricError(f"unknown gold set {set_name!r}; expected one of {', '.join(SETS)}")
     gold_set = SETS[set_name]
     gold = list(gold_set.reader(Path(path)))
+    matcher = Matcher(load_rules() if rules is None else rules)
     if gold_parses:
         if set_name != "gum":
             raise RhetoricError("gold_parses needs a gold set with UD trees (gum)")
         from ..formats.conllu import read_conllu
 
         files = [Path(path)] if Path(path).is_file() else sorted(Path(path).rglob("*.conllu"))
-        docs: list[Document] = [d for f in files for d in read_conllu(f)]
-        docs = annotate(docs, rules)
+        docs: list[Document] = [tag(d, matcher) for f in files for d in read_conllu(f)]
     else:
         docs = []
-        batch = 16
-        for first in range(0, len(gold), batch):
-            docs.extend(annotate([g.text for g in gold[first:first + batch]], rules, model=model, cache=cache))
+        for first in range(0, len(gold), BATCH):
+            parsed = parse([g.text for g in gold[first:first + BATCH]], model=model, cache=cache)
+            docs.extend(tag(d, matcher) for d in parsed)
             if progress:
-                progress(min(first + batch, len(gold)), len(gold))
+                progress(min(first + BATCH, len(gold)), len(gold))
     moves = [d.moves for d in docs]
     scores = []
     for category, labels, level in gold_set.tasks:

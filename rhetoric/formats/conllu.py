@@ -1,6 +1,6 @@
 """CoNLL-U in and out, without running Stanza.
 
-:func:`read_conllu` turns a treebank or a saved parse into documents; :func:`write_conllu`
+:func:`read_conllu` turns a treebank or a saved parse into documents; :func:`to_conllu`
 writes documents back.  Character offsets travel in MISC as ``start_char``/``end_char``
 (Stanza's convention), paragraphs as ``# newpar``, documents as ``# newdoc``, named
 entities as ``NER=B-PER``-style BIO tags on the words, and rhetorical moves as
@@ -112,16 +112,17 @@ def iter_blocks(lines: Iterable[str], source: str = "<conllu>") -> Iterator[Bloc
         yield Block(first, tuple(comments), tuple(rows))
 
 
-def _lines(source: str | os.PathLike) -> tuple[Iterable[str], str]:
+def _lines(source: str | os.PathLike, name: str | None) -> tuple[Iterable[str], str]:
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and "\t" not in source):
         path = Path(source)
         return path.read_text(encoding="utf-8").splitlines(), str(path)
-    return str(source).splitlines(), "<conllu>"
+    return str(source).splitlines(), name or "<conllu>"
 
 
 def read_conllu(source: str | os.PathLike, text: str | None = None,
-                meta: Metadata | None = None) -> list[Document]:
-    """Read CoNLL-U (a path or the CoNLL-U text itself) into documents, one per ``# newdoc``.
+                meta: Metadata | None = None, *, name: str | None = None) -> list[Document]:
+    """Read CoNLL-U (a path, or the CoNLL-U text itself called ``name`` in messages) into
+    documents, one per ``# newdoc``.
 
     ``text`` is the original text when it is known (a saved parse): the offsets in MISC
     are then kept and must match it, and a single document is expected.
@@ -131,7 +132,7 @@ def read_conllu(source: str | os.PathLike, text: str | None = None,
     >>> docs[0].text
     'Go!'
     """
-    lines, name = _lines(source)
+    lines, name = _lines(source, name)
     documents: list[list[Block]] = []
     for block in iter_blocks(lines, name):
         if block.comment("newdoc") is not None or not documents:
@@ -139,7 +140,7 @@ def read_conllu(source: str | os.PathLike, text: str | None = None,
         documents[-1].append(block)
     if text is not None and len(documents) > 1:
         raise ConlluError(name, documents[1][0].line, "one original text was given for several documents")
-    base = meta or Metadata(file=Path(name).name if name != "<conllu>" else None)
+    base = meta or Metadata(file=Path(name).name if not name.startswith("<") else None)
     return [_document(blocks, name, text, base) for blocks in documents]
 
 
@@ -156,13 +157,13 @@ def _document(blocks: list[Block], source: str, text: str | None, meta: Metadata
             paragraphs.append([])
             starts.append(sentence.start)
         paragraphs[-1].append(sentence)
-    model = next((v for b in blocks[:1] for k, v in b.comments if k == "rhetoric_model"), "conllu")
-    fingerprint = next((v for b in blocks[:1] for k, v in b.comments if k == "rhetoric_fingerprint"), "")
+    header = dict(blocks[0].comments) if blocks else {}
     moves, rulesets = _moves(blocks, [s for p in paragraphs for s in p])
     return Document(
         text=text,
         paragraphs=tuple(Paragraph(i, starts[i], p[-1].end, tuple(p)) for i, p in enumerate(paragraphs)),
-        meta=meta, model=model, fingerprint=fingerprint, moves=moves, rulesets=rulesets)
+        meta=meta, model=header.get("rhetoric_model", "conllu"), fingerprint=header.get("rhetoric_fingerprint", ""),
+        stanza_version=header.get("rhetoric_stanza", ""), moves=moves, rulesets=rulesets)
 
 
 def _offsets(row: Row, source: str) -> tuple[int, int]:
@@ -268,13 +269,14 @@ def _sentence(index: int, block: Block, offsets: list[tuple[int, int]], text: st
         except ValueError:
             raise ConlluError(source, row.line, f"expected integer ID and HEAD, found {row.id!r} and {row.head!r}") from None
         in_mwt = current if current and current[0] <= word_id <= current[1] else None
-        words.append(Word(word_id, row.form, row.lemma, row.upos, row.xpos, row.feats, head, row.deprel,
-                          start, end, in_mwt))
+        words.append(Word(id=word_id, text=row.form, lemma=row.lemma, upos=row.upos, xpos=row.xpos, feats=row.feats,
+                          head=head, deprel=row.deprel, start=start, end=end, mwt=in_mwt))
     if not words:
         raise ConlluError(source, block.line, "a sentence without words")
     start, end = offsets[0][0], max(e for _, e in offsets)
     entities = _entities(block, words)
-    return Sentence(index, start, end, text[start:end], tuple(words), tuple(mwts), entities)
+    return Sentence(index=index, start=start, end=end, text=text[start:end], words=tuple(words), mwts=tuple(mwts),
+                    entities=entities)
 
 
 def _entities(block: Block, words: list[Word]) -> tuple[Entity, ...]:
@@ -303,8 +305,7 @@ def _field(value: str | int | None) -> str:
     return "_" if value is None or value == "" else str(value)
 
 
-def document_to_conllu(doc: Document, doc_id: str | None = None) -> str:
-    """One document as CoNLL-U text (see :func:`write_conllu`)."""
+def _document_conllu(doc: Document) -> str:
     out: list[str] = []
     first = True
     tags: dict[int, dict[int, list[str]]] = {}
@@ -314,11 +315,13 @@ def document_to_conllu(doc: Document, doc_id: str | None = None) -> str:
     for paragraph in doc.paragraphs:
         for position, sentence in enumerate(paragraph.sentences):
             if first:
-                out.append(f"# newdoc id = {doc_id or doc.meta.file or 'doc'}")
+                out.append(f"# newdoc id = {doc.meta.file or 'doc'}")
                 if doc.model:
                     out.append(f"# rhetoric_model = {doc.model}")
                 if doc.fingerprint:
                     out.append(f"# rhetoric_fingerprint = {doc.fingerprint}")
+                if doc.stanza_version:
+                    out.append(f"# rhetoric_stanza = {doc.stanza_version}")
                 out.extend(f"# rhetoric_ruleset = {json.dumps(attrs.asdict(r))}" for r in doc.rulesets)
                 out.extend(f"# rhetoric_move = {json.dumps(_move_json(m))}" for m in doc.moves)
                 first = False
@@ -346,8 +349,9 @@ def _moves(blocks: list[Block], sentences: list[Sentence]) -> tuple[tuple[Move, 
             words = tuple(tuple(w) for w in m["words"])
             first = sentences[words[0][0]].word(words[0][1])
             last = sentences[words[-1][0]].word(words[-1][1])
-            moves.append(Move(m["category"], first.start, last.end, words, tuple(tuple(c) for c in m["cues"]),
-                              m["rule"], m["ruleset"], m["confidence"]))
+            moves.append(Move(category=m["category"], start=first.start, end=last.end, words=words,
+                              cues=tuple(tuple(c) for c in m["cues"]), rule=m["rule"], ruleset=m["ruleset"],
+                              confidence=m["confidence"]))
     return tuple(moves), tuple(rulesets)
 
 
@@ -382,18 +386,13 @@ def _bio(sentence: Sentence) -> dict[int, str]:
     return tags
 
 
-def write_conllu(docs: Document | Iterable[Document], path: str | os.PathLike | None = None) -> str:
-    """CoNLL-U text of one or several documents; also written atomically to ``path`` if given.
+def to_conllu(docs: Document | Iterable[Document]) -> str:
+    """CoNLL-U text of one or several documents (offsets in MISC, moves in comments).
 
     >>> doc = read_conllu("1\\tHi\\thi\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]
-    >>> write_conllu(doc).splitlines()[-2].split("\\t")[-1]
+    >>> to_conllu(doc).splitlines()[-2].split("\\t")[-1]
     'start_char=0|end_char=2|SpaceAfter=No'
     """
-    from ..inputs import write_atomic
-
     if isinstance(docs, Document):
         docs = [docs]
-    text = "".join(document_to_conllu(d) for d in docs)
-    if path is not None:
-        write_atomic(path, text)
-    return text
+    return "".join(_document_conllu(d) for d in docs)

@@ -7,7 +7,7 @@ into ``text``, end exclusive -- ``rule``, ``ruleset``, ``confidence``, ``cues``,
 
 >>> from rhetoric.formats.conllu import read_conllu
 >>> doc = read_conllu("1\\tHi\\thi\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]
->>> sorted(document_to_json(doc))
+>>> sorted(json.loads(to_json(doc)))
 ['meta', 'model', 'moves', 'rulesets', 'sentences', 'text']
 """
 
@@ -20,8 +20,7 @@ import attrs
 from ..document import Document
 
 
-def document_to_json(doc: Document) -> dict:
-    """A JSON-ready dict of the document (see the module docstring for the keys)."""
+def _json_dict(doc: Document) -> dict:
     sentences = []
     for paragraph in doc.paragraphs:
         for sentence in paragraph.sentences:
@@ -35,7 +34,7 @@ def document_to_json(doc: Document) -> dict:
     return {
         "text": doc.text,
         "meta": {k: v for k, v in attrs.asdict(doc.meta).items() if v not in (None, [], ())},
-        "model": {"spec": doc.model, "fingerprint": doc.fingerprint},
+        "model": {"spec": doc.model, "fingerprint": doc.fingerprint, "stanza": doc.stanza_version},
         "rulesets": [attrs.asdict(r) for r in doc.rulesets],
         "sentences": sentences,
         "moves": [{
@@ -47,6 +46,6 @@ def document_to_json(doc: Document) -> dict:
     }
 
 
-def dumps(doc: Document) -> str:
+def to_json(doc: Document) -> str:
     """The document as a JSON string: UTF-8 text, keys in a fixed order, one trailing newline."""
-    return json.dumps(document_to_json(doc), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(_json_dict(doc), ensure_ascii=False, indent=1) + "\n"

@@ -1,7 +1,7 @@
 """Parsing English text with Stanza into :class:`~rhetoric.document.Document` objects.
 
 This package is the only place that touches Stanza: it resolves model specs
-(:mod:`.models`), runs the pipeline in batches, converts the result
+(:mod:`.specs`), runs the pipeline in batches, converts the result
 (:mod:`.convert`) and keeps a parse cache (:mod:`.cache`).
 """
 
@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from ..document import Document, Metadata
 from .cache import ParseCache
 from .convert import from_stanza
-from .models import ModelSpec, fingerprint, pipeline
+from .specs import ModelSpec, fingerprint, pipeline
 
-__all__ = ["parse", "ParseCache", "ModelSpec"]
+__all__ = ["parse", "ParseCache", "ModelSpec", "BATCH"]
+
+#: Texts per batched Stanza call; every caller (command, corpus runs, evaluation) gets this policy.
+BATCH = 8
 
 
 def parse(texts: str | Sequence[str], model: str = "compact", *, processors: str | Sequence[str] | None = None,
@@ -23,7 +26,7 @@ def parse(texts: str | Sequence[str], model: str = "compact", *, processors: str
           meta: Metadata | Sequence[Metadata] | None = None) -> Document | list[Document]:
     """Parse one text or a list of texts into documents.
 
-    A list is parsed in one batched Stanza call.  ``model`` is ``"compact"`` (the
+    A list is parsed in batched Stanza calls of :data:`BATCH` texts.  ``model`` is ``"compact"`` (the
     shipped models) or ``"stanza:<package>"``; ``processors`` chooses a subset such as
     ``"tokenize,mwt"``.  With ``cache`` (a :class:`ParseCache` or a folder) parses are
     reused across runs.  Text that holds only whitespace gives a document with no
@@ -55,11 +58,13 @@ def parse(texts: str | Sequence[str], model: str = "compact", *, processors: str
     if todo:
         import stanza
 
-        parsed = pipeline(spec)([stanza.Document([], text=batch[i]) for i in todo])
-        for i, stanza_doc in zip(todo, parsed):
-            results[i] = from_stanza(stanza_doc, batch[i], metas[i], str(spec), print_)
-            if cache is not None:
-                cache.put(results[i])
+        for first in range(0, len(todo), BATCH):
+            chunk = todo[first:first + BATCH]
+            parsed = pipeline(spec)([stanza.Document([], text=batch[i]) for i in chunk])
+            for i, stanza_doc in zip(chunk, parsed):
+                results[i] = from_stanza(stanza_doc, batch[i], metas[i], str(spec), print_)
+                if cache is not None:
+                    cache.put(results[i])
     return results[0] if single else results
 
 

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+from importlib import metadata
 from pathlib import Path
+
+import attrs
 
 from ..document import Document, Metadata
 from ..errors import RhetoricError
-from ..formats.conllu import read_conllu, write_conllu
+from ..formats.conllu import read_conllu, to_conllu
+from ..inputs import write_atomic
 
 
 def default_cache_dir() -> Path:
@@ -49,9 +53,11 @@ class ParseCache:
             self.misses += 1
             return None
         self.hits += 1
+        if not doc.stanza_version:  # written before documents recorded it; the fingerprint pins the release
+            doc = attrs.evolve(doc, stanza_version=metadata.version("stanza"))
         return doc
 
     def put(self, doc: Document) -> None:
         """Store a parse (documents with no sentences are not worth caching)."""
         if doc.paragraphs and doc.fingerprint:
-            write_conllu(doc, self.path(doc.text, doc.fingerprint))
+            write_atomic(self.path(doc.text, doc.fingerprint), to_conllu(doc))

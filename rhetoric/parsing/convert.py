@@ -47,19 +47,22 @@ def _sentence(index: int, stanza_sentence, text: str) -> Sentence:
         else:
             spans, forms, mwt = [(start, end)], [surface], None
         for w, (ws, we), form in zip(token.words, spans, forms):
-            words.append(Word(w.id, form, _none(w.lemma), _none(w.upos), _none(w.xpos), _none(w.feats),
-                              w.head, _none(w.deprel), ws, we, mwt))
+            words.append(Word(id=w.id, text=form, lemma=_none(w.lemma), upos=_none(w.upos), xpos=_none(w.xpos),
+                              feats=_none(w.feats), head=w.head, deprel=_none(w.deprel), start=ws, end=we, mwt=mwt))
     entities = []
     for ent in getattr(stanza_sentence, "ents", ()) or ():
         first = ent.tokens[0].words[0].id
         last = ent.tokens[-1].words[-1].id
         entities.append(Entity(ent.type, first, last, ent.start_char, ent.end_char))
     start, end = stanza_sentence.tokens[0].start_char, stanza_sentence.tokens[-1].end_char
-    return Sentence(index, start, end, text[start:end], tuple(words), tuple(mwts), tuple(entities))
+    return Sentence(index=index, start=start, end=end, text=text[start:end], words=tuple(words), mwts=tuple(mwts),
+                    entities=tuple(entities))
 
 
 def from_stanza(stanza_doc, text: str, meta: Metadata, model: str, fingerprint: str) -> Document:
-    """Build a :class:`Document` from a Stanza document parsed from ``text``."""
+    """Build a :class:`Document` from a Stanza document parsed from ``text`` (recording Stanza's version)."""
+    import stanza
+
     spans = paragraph_spans(text)
     grouped: list[list[Sentence]] = [[] for _ in spans]
     p = 0
@@ -73,4 +76,5 @@ def from_stanza(stanza_doc, text: str, meta: Metadata, model: str, fingerprint: 
         if sentences:
             start, end = min(start, sentences[0].start), max(end, sentences[-1].end)
             paragraphs.append(Paragraph(len(paragraphs), start, end, tuple(sentences)))
-    return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint)
+    return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,
+                    stanza_version=stanza.__version__)

@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from ..formats.conllu import iter_blocks, read_conllu, write_conllu
-from .models import ModelSpec, fingerprint
+from ..formats.conllu import iter_blocks, read_conllu, to_conllu
+from .specs import ModelSpec, fingerprint
 
 GOLD_TOKENS = {"upos": "UPOS", "xpos": "XPOS", "ufeats": "UFeats", "lemma": "Lemmas", "uas": "UAS", "las": "LAS"}
 RAW = {**GOLD_TOKENS, "tokens": "Tokens", "sentences": "Sentences", "words": "Words"}
@@ -70,7 +70,7 @@ def evaluate_parser(gold: str | os.PathLike, model: str = "compact", raw: bool =
 
         docs = read_conllu(path)
         parsed = parse([d.text for d in docs], model=model)
-        system = write_conllu(parsed)
+        system = to_conllu(parsed)
         raw_scores = _scores(gold_text, system, RAW)
         scores.update({k: raw_scores[k] for k in ("tokens", "sentences", "words")})
         scores.update({f"raw_{k}": raw_scores[k] for k in GOLD_TOKENS})

@@ -8,12 +8,13 @@ from collections.abc import Iterable
 import attrs
 
 from ..document import Document
-from ..errors import RhetoricError
-from .loader import BUILTIN_DIR, RuleError, builtin_rulesets, load_ruleset
+from ..errors import RhetoricError, RuleError
+from .loader import BUILTIN_DIR, builtin_rulesets, load_ruleset
 from .matcher import Matcher
-from .model import CATEGORIES, Rule, RuleSet
+from .model import DetectorRule, PatternRule, Rule, RuleSet
 
-__all__ = ["load_rules", "tag", "RuleSpec", "Matcher", "RuleSet", "Rule", "RuleError", "CATEGORIES", "BUILTIN_DIR"]
+__all__ = ["load_rules", "tag", "RuleSpec", "Matcher", "RuleSet", "Rule", "PatternRule", "DetectorRule", "RuleError",
+           "BUILTIN_DIR"]
 
 RuleSpec = RuleSet | str | os.PathLike
 
@@ -62,16 +63,18 @@ def check_requirements(doc: Document, rulesets: Iterable[RuleSet]) -> None:
                     f"{doc.model or 'unknown'!r} has none; parse with all processors (the default) or drop the rule set")
 
 
-def tag(doc: Document, rulesets: Iterable[RuleSet] | None = None) -> Document:
+def tag(doc: Document, rules: Iterable[RuleSet] | Matcher | None = None) -> Document:
     """The document with the moves the rule sets find (existing moves are replaced).
+
+    ``rules`` are loaded rule sets (default: the built-in ones), or a :class:`Matcher`
+    built from them once to tag many documents.
 
     >>> from rhetoric.formats.conllu import read_conllu
     >>> doc = read_conllu("1\\tGo\\tgo\\tVERB\\tVB\\tMood=Imp|VerbForm=Fin\\t0\\troot\\t_\\tSpaceAfter=No\\n"
     ...                   "2\\t!\\t!\\tPUNCT\\t.\\t_\\t1\\tpunct\\t_\\t_\\n\\n")[0]
     >>> [m.rule for m in tag(doc).moves]
-    ['cta.imperative']
+    ['call_to_action.imperative']
     """
-    sets = list(rulesets) if rulesets is not None else load_rules()
-    check_requirements(doc, sets)
-    matcher = Matcher(sets)
-    return attrs.evolve(doc, moves=matcher.match(doc), rulesets=tuple(rs.ref for rs in sets))
+    matcher = rules if isinstance(rules, Matcher) else Matcher(load_rules() if rules is None else rules)
+    check_requirements(doc, matcher.rulesets)
+    return attrs.evolve(doc, moves=matcher.match(doc), rulesets=tuple(rs.ref for rs in matcher.rulesets))

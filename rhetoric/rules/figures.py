@@ -12,7 +12,8 @@ detector takes the sentence views of a document and the rule's ``params`` and yi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -31,7 +32,7 @@ class Detector:
     """A named figure detector with its parameters and their defaults."""
 
     name: str
-    defaults: dict
+    defaults: Mapping[str, object] = attrs.field(converter=MappingProxyType)
     run: Callable[[list[SentenceView], dict], Iterator[Found]]
 
 
@@ -264,10 +265,10 @@ def _chiasmus_score(chunk, positions) -> float:
 
 DETECTORS: dict[str, Detector] = {
     "tricolon": Detector("tricolon", {"items": 3, "max_length_ratio": 4, "max_words": 12}, _tricolon),
-    "anaphora": Detector("anaphora", {"min_words": 2, "min_clauses": 2, "min_score": 4, "stop_lemmas": []},
+    "anaphora": Detector("anaphora", {"min_words": 2, "min_clauses": 2, "min_score": 4, "stop_lemmas": ()},
                          lambda views, p: _repetition(views, p, from_end=False)),
-    "epistrophe": Detector("epistrophe", {"min_words": 2, "min_clauses": 2, "min_score": 4, "stop_lemmas": []},
+    "epistrophe": Detector("epistrophe", {"min_words": 2, "min_clauses": 2, "min_score": 4, "stop_lemmas": ()},
                            lambda views, p: _repetition(views, p, from_end=True)),
-    "antimetabole": Detector("antimetabole", {"window": 30, "max_half": 30, "min_score": 2.5, "stop_lemmas": []},
+    "antimetabole": Detector("antimetabole", {"window": 30, "max_half": 30, "min_score": 2.5, "stop_lemmas": ()},
                              _antimetabole),
 }

@@ -6,12 +6,17 @@ optional ``[lists]`` of words and phrases (referred to as ``"$name"``), and
 :class:`RuleError` whose lines read ``FILE:LINE: rule ID: problem``.
 
 Token tests (spaCy-like): ``text``, ``lower``, ``lemma``, ``upos``, ``xpos``,
-``deprel``, ``entity`` take a string, a list (any of), or a table with ``in``,
-``not_in`` or ``regex``; ``feats`` takes ``"Mood=Imp"`` or a list that must all hold;
-``negated`` (bool) tests negation scope; ``any`` is a list of token tests of which one
-must hold; ``not`` a token test that must fail.  In a pattern a token may also carry
-``op`` (``?``, ``*``, ``+``), or be ``{gap = [MIN, MAX]}`` (any words) or
-``{phrase = "$list"}`` (any multi-word phrase of a list).
+``deprel``, ``entity`` take a string, a list (any of) or a table with ``not_in`` and/or
+``regex``; ``feats`` takes ``"Mood=Imp"`` or a list that must all hold; ``negated``
+(bool) tests negation scope; ``head`` is a token test on the word's head; ``any`` is a
+list of token tests of which one must hold; ``not`` a token test that must fail.
+
+In a pattern a token may also carry ``name`` (for the rule's ``anchor`` and ``cues``)
+and ``op``: ``?``, ``*``, ``+``, ``{N}``, ``{N,M}``, ``{N,}`` or ``{,M}`` repetitions of its
+test, taking as many words as they can.  ``{gap = [MIN, MAX]}`` skips MIN to MAX words
+of any kind, as few as it can; ``{phrase = "$list"}`` matches one multi-word phrase of
+a list.  A rule's ``exclude`` patterns veto a match when any of their matches in the
+sentence covers a word of it.
 """
 
 from __future__ import annotations
@@ -20,34 +25,28 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
-from ..errors import RhetoricError
-from .model import CATEGORIES, Rule, RuleSet, Step
+from ..categories import CATEGORIES
+from ..errors import RuleError
+from .model import DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView
 
 TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head"}
-STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase"}
-RULE_KEYS = {"id", "category", "description", "pattern", "anchor", "cue", "span", "confidence", "examples",
-             "counterexamples", "children", "no_children", "head", "sentence", "not_negated", "exclude",
-             "detector", "params"}
+STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase", "name"}
+COMMON_KEYS = {"id", "category", "description", "confidence", "examples", "counterexamples"}
+PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
+DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains"}
-POSITIONS = {"document-first", "document-last", "paragraph-first", "paragraph-last", "edge"}
+POSITIONS = {"document_first", "document_last", "paragraph_first", "paragraph_last", "edge"}
+OPS = {"?": (0, 1), "*": (0, None), "+": (1, None)}
+REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 SPANS = {"cue", "match", "clause", "sentence"}
 REQUIRES = {"lemma", "upos", "xpos", "feats", "deprel", "entities"}
-BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
-
-
-class RuleError(RhetoricError):
-    """A rule file that cannot be loaded; ``problems`` holds one ``(line, rule id, message)`` each."""
-
-    def __init__(self, path: str, problems: list[tuple[int, str, str]]) -> None:
-        problems = list(dict.fromkeys(problems))
-        self.path, self.problems = path, problems
-        lines = [f"{path}:{line}: " + (f"rule {rid}: " if rid else "") + msg for line, rid, msg in problems]
-        super().__init__(f"{len(problems)} problem(s) in rule file {path}:\n  " + "\n  ".join(lines)
-                         + "\nfix the file and load it again")
+BUILTIN_DIR = Path(str(resources.files(__package__) / "builtin"))
 
 
 class _Context:
@@ -86,14 +85,12 @@ def _value_test(ctx: _Context, key: str, value, getter: Callable[[SentenceView, 
                 where: str, lowercase: bool) -> Callable[[SentenceView, int], bool] | None:
     norm = (lambda s: s.lower()) if lowercase else (lambda s: s)
     if isinstance(value, dict):
-        unknown = set(value) - {"in", "not_in", "regex"}
+        unknown = set(value) - {"not_in", "regex"}
         if unknown:
-            ctx.fail(f"{where}: unknown operator(s) {sorted(unknown)} for {key!r}; expected in, not_in or regex")
+            ctx.fail(f"{where}: unknown operator(s) {sorted(unknown)} for {key!r}; expected not_in or regex "
+                     f"(write 'any of' as a plain list: {key} = [...])")
             return None
         tests = []
-        if "in" in value:
-            allowed = frozenset(norm(w) for w in ctx.words(value["in"], where))
-            tests.append(lambda v, i: getter(v, i) in allowed)
         if "not_in" in value:
             banned = frozenset(norm(w) for w in ctx.words(value["not_in"], where))
             tests.append(lambda v, i: getter(v, i) not in banned)
@@ -105,6 +102,9 @@ def _value_test(ctx: _Context, key: str, value, getter: Callable[[SentenceView, 
                 return None
             tests.append(lambda v, i: bool(pattern.fullmatch(getter(v, i) or "")))
         return _all(tests)
+    if not isinstance(value, (str, list)):
+        ctx.fail(f"{where}: {key} must be a string, a list or a table with not_in / regex, found {value!r}")
+        return None
     allowed = frozenset(norm(w) for w in ctx.words(value, where))
     if len(allowed) == 1:
         (only,) = allowed
@@ -141,16 +141,21 @@ def compile_token(ctx: _Context, spec, where: str, extra: set[str] = frozenset()
             if test:
                 tests.append(test)
         elif key == "feats":
-            wanted = frozenset(value if isinstance(value, list) else [value])
+            wanted = value if isinstance(value, list) else [value]
             if not all(isinstance(f, str) and "=" in f for f in wanted):
                 ctx.fail(f"{where}: feats must be 'Name=Value' strings, found {value!r}")
+                continue
+            wanted = frozenset(wanted)
             tests.append(lambda v, i, wanted=wanted: wanted <= v.feats(i))
         elif key == "negated":
             if not isinstance(value, bool):
                 ctx.fail(f"{where}: negated must be true or false, found {value!r}")
             tests.append(lambda v, i, value=value: v.negated(i) == value)
         elif key == "any":
-            subs = [compile_token(ctx, s, f"{where} any[{n}]") for n, s in enumerate(value or [])]
+            if not isinstance(value, list):
+                ctx.fail(f"{where}: 'any' must be a list of token tests, found {value!r}")
+                continue
+            subs = [compile_token(ctx, s, f"{where} any[{n}]") for n, s in enumerate(value)]
             if subs and all(subs):
                 tests.append(lambda v, i, subs=subs: any(s(v, i) for s in subs))
             elif not subs:
@@ -181,13 +186,27 @@ def _all(tests: list[Callable]) -> Callable:
     return lambda v, i: all(t(v, i) for t in tests)
 
 
-def _phrases(ctx: _Context, value, where: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _phrases(ctx: _Context, value, where: str) -> MappingProxyType:
     table: dict[str, list[tuple[str, ...]]] = {}
     for phrase in ctx.words(value, where):
         words = tuple(phrase.lower().split())
         if words:
             table.setdefault(words[0], []).append(words)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+    return MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()})
+
+
+def _repetition(op) -> tuple[int, int | None] | None:
+    """``(least, most)`` for an ``op`` value, or ``None`` when it is not one."""
+    if op in OPS:
+        return OPS[op]
+    match = REPEAT.fullmatch(op) if isinstance(op, str) else None
+    if match is None:
+        return None
+    low, comma, high = match.groups()
+    if not comma:
+        return (int(low), int(low)) if low else None
+    least, most = int(low or 0), int(high) if high else None
+    return (least, most) if most is None or least <= most else None
 
 
 def compile_pattern(ctx: _Context, pattern, where: str) -> tuple[Step, ...]:
@@ -195,7 +214,7 @@ def compile_pattern(ctx: _Context, pattern, where: str) -> tuple[Step, ...]:
     if not isinstance(pattern, list) or not pattern:
         ctx.fail(f"{where}: expected a non-empty list of tokens")
         return ()
-    steps = []
+    steps, names = [], set()
     for n, spec in enumerate(pattern):
         here = f"{where} token {n + 1}"
         if not isinstance(spec, dict):
@@ -206,51 +225,62 @@ def compile_pattern(ctx: _Context, pattern, where: str) -> tuple[Step, ...]:
             ctx.fail(f"{here}: unknown attribute(s) {', '.join(sorted(unknown))}; expected some of "
                      f"{', '.join(sorted(STEP_KEYS))}")
             continue
-        op = spec.get("op", "1")
-        if op not in ("1", "?", "*", "+"):
-            ctx.fail(f"{here}: op must be ?, * or +, found {op!r}")
+        name = spec.get("name")
+        if name is not None and (not isinstance(name, str) or not name or name in names):
+            ctx.fail(f"{here}: name must be a string that no other token of the pattern has, found {name!r}")
+        names.add(name)
         if "gap" in spec:
             gap = spec["gap"]
-            if not (isinstance(gap, list) and len(gap) == 2 and all(isinstance(g, int) for g in gap)
-                    and 0 <= gap[0] <= gap[1]):
+            if set(spec) - {"gap", "name"}:
+                ctx.fail(f"{here}: a gap skips words of any kind; it takes no token tests or op")
+            elif not (isinstance(gap, list) and len(gap) == 2 and all(type(g) is int for g in gap)
+                      and 0 <= gap[0] <= gap[1]):
                 ctx.fail(f"{here}: gap must be [MIN, MAX] with 0 <= MIN <= MAX, found {gap!r}")
-                continue
-            steps.append(Step(test=lambda v, i: True, gap=(gap[0], gap[1])))
+            else:
+                steps.append(Step(test=lambda v, i: True, least=gap[0], most=gap[1], lazy=True, name=name))
             continue
-        phrases = _phrases(ctx, spec["phrase"], here) if "phrase" in spec else None
-        rest = {k: v for k, v in spec.items() if k not in ("op", "phrase")}
-        test = compile_token(ctx, rest, here) if rest else (lambda v, i: True)
+        repeat = _repetition(spec.get("op", "{1}"))
+        if repeat is None or repeat[1] == 0:
+            ctx.fail(f"{here}: op must be ?, *, +, {{N}}, {{N,M}}, {{N,}} or {{,M}} (at least one word at most), "
+                     f"found {spec['op']!r}")
+            continue
+        rest = {k: v for k, v in spec.items() if k not in ("op", "phrase", "name")}
+        if "phrase" in spec:
+            if "op" in spec:
+                ctx.fail(f"{here}: a phrase matches once; it takes no op")
+            test = compile_token(ctx, rest, here) if rest else (lambda v, i: True)
+            if test:
+                steps.append(Step(test=test, phrases=_phrases(ctx, spec["phrase"], here), name=name))
+            continue
+        if not rest:
+            ctx.fail(f"{here}: a token needs at least one test; use {{gap = [MIN, MAX]}} to skip words")
+            continue
+        test = compile_token(ctx, rest, here)
         if test:
-            steps.append(Step(test=test, op=op, phrases=phrases))
-    if steps and (steps[0].op in ("?", "*") or steps[0].gap):
-        ctx.fail(f"{where}: the first token is the rule's trigger and must not be optional or a gap")
+            steps.append(Step(test=test, least=repeat[0], most=repeat[1], name=name))
     return tuple(steps)
 
 
-def _triggers(ctx: _Context, first: dict) -> tuple[tuple[str, str], ...]:
-    """Index keys for the first pattern token: lemma / lower / upos / feats values, else 'any'."""
-    if "phrase" in first:
-        return tuple(("lower", k) for k in _phrases(ctx, first["phrase"], "trigger"))
+def _triggers(ctx: _Context, token: dict) -> tuple[tuple[str, str], ...]:
+    """Index keys for one pattern token: lemma / lower / upos / deprel / feats values, else 'any'."""
+    if "phrase" in token:
+        return tuple(("lower", k) for k in _phrases(ctx, token["phrase"], "trigger"))
     for key in ("lemma", "lower", "text"):
-        value = first.get(key)
-        if isinstance(value, (str, list)) or (isinstance(value, dict) and set(value) == {"in"}):
-            values = ctx.words(value["in"] if isinstance(value, dict) else value, "trigger")
-            return tuple(({"text": "lower"}.get(key, key), w.lower()) for w in values)
-    alternatives = first.get("any")
+        value = token.get(key)
+        if isinstance(value, (str, list)):
+            return tuple(({"text": "lower"}.get(key, key), w.lower()) for w in ctx.words(value, "trigger"))
+    alternatives = token.get("any")
     if isinstance(alternatives, list) and alternatives:
         keys = [_triggers(ctx, alt) if isinstance(alt, dict) else (("any", ""),) for alt in alternatives]
         if all(k and k[0][0] != "any" for k in keys):
             return tuple(key for k in keys for key in k)
-    feats = first.get("feats")
+    feats = token.get("feats")
     if isinstance(feats, str):
         return (("feats", feats),)
     if isinstance(feats, list) and feats:
         return (("feats", feats[0]),)
-    candidates = {}
-    for key in ("deprel", "upos"):
-        value = first.get(key)
-        if isinstance(value, (str, list)) or (isinstance(value, dict) and set(value) == {"in"}):
-            candidates[key] = ctx.words(value["in"] if isinstance(value, dict) else value, "trigger")
+    candidates = {key: ctx.words(token[key], "trigger") for key in ("deprel", "upos")
+                  if isinstance(token.get(key), (str, list))}
     # open word classes are frequent: index by relation then, closed classes are rarer than relations
     if "upos" in candidates and ("deprel" not in candidates or not set(candidates["upos"]) & OPEN_CLASSES):
         return tuple(("upos", w) for w in candidates["upos"])
@@ -265,47 +295,48 @@ OPEN_CLASSES = {"NOUN", "VERB", "ADJ", "PROPN", "ADV"}
 LEXICAL = ("lemma", "lower")
 
 
-def _trigger_at(ctx: _Context, pattern: list) -> tuple[tuple[tuple[str, str], ...], int]:
-    """The most selective trigger of a pattern and its offset from the pattern's start.
+def _trigger_at(ctx: _Context, pattern: list, steps: tuple[Step, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[int, int]]:
+    """The most selective trigger of a pattern and how many words (fewest, most) precede it.
 
-    A lexical token (lemma, form, phrase) is preferred; it may sit after fixed-width tokens
-    (no ``op``, gap or phrase before it), and matching then starts that many words earlier.
+    A required lexical token (lemma, form, phrase) is preferred; the words before it must
+    be bounded in number, and matching then starts that many words earlier.  Otherwise the
+    first token's own key, or every word when the first token is optional.
     """
-    first = _triggers(ctx, pattern[0])
-    if first[0][0] in LEXICAL:
-        return first, 0
-    for offset, token in enumerate(pattern[1:], 1):
-        previous = pattern[offset - 1]
-        if not isinstance(previous, dict) or set(previous) & {"op", "gap", "phrase"}:
-            break
-        if isinstance(token, dict) and not set(token) & {"op", "gap"}:
+    fallback = (_triggers(ctx, pattern[0]) if steps[0].least else (("any", ""),)), (0, 0)
+    least = most = 0
+    for token, step in zip(pattern, steps):
+        if step.least and not step.lazy:
             keys = _triggers(ctx, token)
             if keys[0][0] in LEXICAL:
-                return keys, offset
-    return first, 0
+                return keys, (least, most)
+        low, high = step.width
+        if high is None:
+            break
+        least, most = least + low, most + high
+    return fallback
 
 
 def _checks(ctx: _Context, raw: dict) -> list[Callable]:
     checks: list[Callable] = []
     for key, must in (("children", True), ("no_children", False)):
-        for n, spec in enumerate(raw.get(key, [])):
+        specs = raw.get(key, [])
+        if not isinstance(specs, list):
+            ctx.fail(f"{key}: expected a list of token tests, found {specs!r}")
+            continue
+        for n, spec in enumerate(specs):
             test = compile_token(ctx, spec, f"{key}[{n}]")
             if test:
                 if must:
                     checks.append(lambda v, a, test=test: any(test(v, c) for c in v.children[a]))
                 else:
                     checks.append(lambda v, a, test=test: not any(test(v, c) for c in v.children[a]))
-    if "head" in raw:  # the anchor's own token test on its head
-        test = compile_token(ctx, {"head": raw["head"]}, "rule")
-        if test:
-            checks.append(test)
-    if raw.get("not_negated"):
-        checks.append(lambda v, a: not v.negated(a))
     sentence = raw.get("sentence", {})
     if not isinstance(sentence, dict) or set(sentence) - SENTENCE_KEYS:
         ctx.fail(f"sentence: expected a table with some of {', '.join(sorted(SENTENCE_KEYS))}, found {sentence!r}")
         return checks
     if "question" in sentence:
+        if not isinstance(sentence["question"], bool):
+            ctx.fail(f"sentence.question must be true or false, found {sentence['question']!r}")
         wanted = bool(sentence["question"])
         checks.append(lambda v, a: v.question == wanted)
     if "position" in sentence:
@@ -313,9 +344,7 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
         bad = [p for p in positions if p not in POSITIONS]
         if bad:
             ctx.fail(f"sentence.position: unknown {bad}; expected some of {', '.join(sorted(POSITIONS))}")
-        attrs_ = {"document-first": "document_first", "document-last": "document_last",
-                  "paragraph-first": "paragraph_first", "paragraph-last": "paragraph_last"}
-        names = [attrs_[p] for p in positions if p in attrs_]
+        names = [p for p in positions if p in POSITIONS - {"edge"}]
         if "edge" in positions:
             names += ["document_first", "document_last"]
         checks.append(lambda v, a: any(getattr(v, n) for n in names))
@@ -326,67 +355,82 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
     return checks
 
 
-def _compile_rule(ctx: _Context, raw: dict, ruleset: str) -> Rule | None:
-    before = len(ctx.problems)
-    unknown = set(raw) - RULE_KEYS
+def _common(ctx: _Context, raw: dict, allowed: set[str], kind: str) -> dict:
+    """Check what every rule has; the keyword arguments shared by both rule classes."""
+    unknown = set(raw) - allowed
     if unknown:
-        ctx.fail(f"unknown key(s) {', '.join(sorted(unknown))}; expected some of {', '.join(sorted(RULE_KEYS))}")
+        ctx.fail(f"unknown key(s) {', '.join(sorted(unknown))} for a {kind} rule; expected some of "
+                 f"{', '.join(sorted(allowed))}")
     category = raw.get("category")
     if category not in CATEGORIES:
         ctx.fail(f"unknown category {category!r}; expected one of {', '.join(CATEGORIES)}")
-    if "detector" in raw:
-        return _compile_detector_rule(ctx, raw, ruleset, before)
-    for key in ("description", "pattern", "examples", "counterexamples"):
-        if key not in raw:
-            ctx.fail(f"missing {key!r}")
-    _check_examples(ctx, raw)
-    examples, counter = raw.get("examples", []), raw.get("counterexamples", [])
-    confidence = raw.get("confidence", 0.5)
-    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
-        ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
-    span = raw.get("span", "cue")
-    if span not in SPANS:
-        ctx.fail(f"span must be one of {', '.join(sorted(SPANS))}, found {span!r}")
-    steps = compile_pattern(ctx, raw.get("pattern"), "pattern") if "pattern" in raw else ()
-    anchor = raw.get("anchor", 0)
-    if not isinstance(anchor, int) or not 0 <= anchor < max(len(steps), 1):
-        ctx.fail(f"anchor must index a pattern token (0..{len(steps) - 1}), found {anchor!r}")
-    cue = raw.get("cue")
-    if cue is not None and not (isinstance(cue, list) and all(isinstance(c, int) and 0 <= c < len(steps) for c in cue)):
-        ctx.fail(f"cue must list pattern token indexes (0..{len(steps) - 1}), found {cue!r}")
-    checks = _checks(ctx, raw)
-    excludes = tuple(compile_pattern(ctx, p, f"exclude[{n}]") for n, p in enumerate(raw.get("exclude", [])))
-    if len(ctx.problems) > before:
-        return None
-    triggers, offset = _trigger_at(ctx, raw["pattern"])
-    return Rule(id=raw["id"], category=category, description=raw["description"].strip(),
-                confidence=float(confidence), steps=steps, anchor=anchor,
-                cue=tuple(cue) if cue is not None else None, span=span, checks=tuple(checks),
-                excludes=excludes, examples=tuple(examples), counterexamples=tuple(counter),
-                triggers=triggers, ruleset=ruleset, line=ctx.line, trigger_offset=offset)
-
-
-def _check_examples(ctx: _Context, raw: dict) -> None:
+    description = raw.get("description")
+    if not isinstance(description, str) or not description.strip():
+        ctx.fail("'description' must be a non-empty string")
     examples, counter = raw.get("examples", []), raw.get("counterexamples", [])
     if not (isinstance(examples, list) and len(examples) >= 2 and all(isinstance(e, str) for e in examples)):
         ctx.fail("needs at least two example sentences in 'examples'")
     if not (isinstance(counter, list) and len(counter) >= 1 and all(isinstance(e, str) for e in counter)):
         ctx.fail("needs at least one sentence in 'counterexamples'")
+    confidence = raw.get("confidence", 0.5)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
+        confidence = 0.5
+    return {"id": raw["id"], "category": category, "description": str(description).strip(),
+            "confidence": float(confidence), "examples": tuple(examples) if isinstance(examples, list) else (),
+            "counterexamples": tuple(counter) if isinstance(counter, list) else ()}
 
 
-def _compile_detector_rule(ctx: _Context, raw: dict, ruleset: str, before: int) -> Rule | None:
+def _step_index(ctx: _Context, steps: tuple[Step, ...], name, key: str) -> int | None:
+    index = next((n for n, step in enumerate(steps) if step.name == name), None)
+    if index is None:
+        named = [step.name for step in steps if step.name]
+        ctx.fail(f"{key} {name!r} names no pattern token; named tokens: {', '.join(named) or 'none'} "
+                 "(give a token name = \"...\")")
+    return index
+
+
+def _compile_pattern_rule(ctx: _Context, raw: dict, ruleset: str) -> PatternRule | None:
+    before = len(ctx.problems)
+    common = _common(ctx, raw, PATTERN_KEYS, "pattern")
+    if "pattern" not in raw:
+        ctx.fail("missing 'pattern' (or 'detector')")
+    span = raw.get("span", "cue")
+    if span not in SPANS:
+        ctx.fail(f"span must be one of {', '.join(sorted(SPANS))}, found {span!r}")
+    steps = compile_pattern(ctx, raw.get("pattern"), "pattern") if "pattern" in raw else ()
+    anchor = _step_index(ctx, steps, raw["anchor"], "anchor") if "anchor" in raw and steps else 0
+    cues = raw.get("cues")
+    if cues is not None and not isinstance(cues, list):
+        ctx.fail(f"cues must be a list of token names, found {cues!r}")
+        cues = None
+    cue_steps = tuple(_step_index(ctx, steps, c, "cues") for c in cues) if cues is not None and steps else None
+    checks = _checks(ctx, raw)
+    excludes = raw.get("exclude", [])
+    if not isinstance(excludes, list):
+        ctx.fail(f"exclude must be a list of patterns, found {excludes!r}")
+        excludes = []
+    excludes = tuple(compile_pattern(ctx, p, f"exclude[{n}]") for n, p in enumerate(excludes))
+    if len(ctx.problems) > before:
+        return None
+    triggers, offsets = _trigger_at(ctx, raw["pattern"], steps)
+    return PatternRule(**common, ruleset=ruleset, steps=steps, anchor=anchor, cues=cue_steps, span=span,
+                       checks=tuple(checks), excludes=excludes, triggers=triggers, trigger_offsets=offsets)
+
+
+def _compile_detector_rule(ctx: _Context, raw: dict, ruleset: str) -> DetectorRule | None:
     """A rule that runs a structural figure detector (``detector = "tricolon"``) with ``params``."""
     from .figures import DETECTORS
 
-    allowed = {"id", "category", "description", "detector", "params", "confidence", "examples", "counterexamples"}
-    extra = set(raw) - allowed
-    if extra:
-        ctx.fail(f"key(s) {', '.join(sorted(extra))} do not apply to a detector rule; expected some of "
-                 f"{', '.join(sorted(allowed))}")
-    detector = DETECTORS.get(raw["detector"])
+    before = len(ctx.problems)
+    common = _common(ctx, raw, DETECTOR_KEYS, "detector")
+    detector = DETECTORS.get(raw["detector"]) if isinstance(raw["detector"], str) else None
     if detector is None:
         ctx.fail(f"unknown detector {raw['detector']!r}; expected one of {', '.join(sorted(DETECTORS))}")
     params = raw.get("params", {})
+    if not isinstance(params, dict):
+        ctx.fail(f"params must be a table, found {params!r}")
+        params = {}
     if detector is not None:
         unknown = set(params) - set(detector.defaults)
         if unknown:
@@ -394,25 +438,18 @@ def _compile_detector_rule(ctx: _Context, raw: dict, ruleset: str, before: int) 
                      f"some of {', '.join(sorted(detector.defaults))}")
         for key, default in detector.defaults.items():
             value = params.get(key, default)
-            list_ref = isinstance(default, list) and isinstance(value, str) and value.startswith("$")
-            if type(value) is not type(default) and not list_ref and not (
-                    isinstance(default, (int, float)) and isinstance(value, (int, float))):
+            list_ref = isinstance(default, tuple) and isinstance(value, str) and value.startswith("$")
+            same = isinstance(value, list) if isinstance(default, tuple) else (
+                type(value) is type(default) or (type(default) in (int, float) and type(value) in (int, float)))
+            if not same and not list_ref:
                 ctx.fail(f"param {key} must be a {type(default).__name__}, found {params[key]!r}")
-    if "description" not in raw:
-        ctx.fail("missing 'description'")
-    _check_examples(ctx, raw)
-    confidence = raw.get("confidence", 0.5)
-    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
-        ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
     if len(ctx.problems) > before:
         return None
     merged = {**detector.defaults, **params}
     if "stop_lemmas" in merged:
-        merged["stop_lemmas"] = ctx.words(merged["stop_lemmas"], "params.stop_lemmas")
-    return Rule(id=raw["id"], category=raw["category"], description=raw["description"].strip(),
-                confidence=float(confidence), steps=(), anchor=0, cue=None, span="match", checks=(),
-                excludes=(), examples=tuple(raw["examples"]), counterexamples=tuple(raw["counterexamples"]),
-                triggers=(), ruleset=ruleset, line=ctx.line, detector=detector.name, params=merged)
+        merged["stop_lemmas"] = tuple(ctx.words(list(merged["stop_lemmas"]) if isinstance(merged["stop_lemmas"], tuple)
+                                                else merged["stop_lemmas"], "params.stop_lemmas"))
+    return DetectorRule(**common, ruleset=ruleset, detector=detector.name, params=MappingProxyType(merged))
 
 
 def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
@@ -433,6 +470,8 @@ def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         raise RuleError(str(path), [(int(match.group(1)) if match else 0, "", f"not valid TOML: {error}")]) from None
+    except RecursionError:
+        raise RuleError(str(path), [(0, "", "not valid TOML: nested too deeply")]) from None
     lists = data.get("lists", {})
     ctx = _Context(str(path), source, lists if isinstance(lists, dict) else {})
     head = data.get("ruleset")
@@ -444,33 +483,44 @@ def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
         head = head if isinstance(head, dict) else {}
     elif set(head) - RULESET_KEYS:
         ctx.fail(f"[ruleset]: unknown key(s) {', '.join(sorted(set(head) - RULESET_KEYS))}")
-    requires = head.get("requires", [])
-    if set(requires) - REQUIRES:
-        ctx.fail(f"[ruleset] requires: unknown {sorted(set(requires) - REQUIRES)}; expected some of {sorted(REQUIRES)}")
+    for key in ("name", "version", "description"):
+        if key in head and not isinstance(head[key], str):
+            ctx.fail(f"[ruleset] {key} must be a string, found {head[key]!r}")
+    requires, sources = head.get("requires", []), head.get("sources", [])
+    for key, value in (("requires", requires), ("sources", sources)):
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            ctx.fail(f"[ruleset] {key} must be a list of strings, found {value!r}")
+    if isinstance(requires, list) and set(map(str, requires)) - REQUIRES:
+        ctx.fail(f"[ruleset] requires: unknown {sorted(set(map(str, requires)) - REQUIRES)}; expected some of {sorted(REQUIRES)}")
     for name, words in ctx.lists.items():
         if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             ctx.fail(f"[lists] {name}: expected a list of strings")
     rules, seen = [], set()
-    for n, raw in enumerate(data.get("rules", [])):
+    raw_rules = data.get("rules", [])
+    if not isinstance(raw_rules, list):
+        ctx.fail("rules must be an array of tables ([[rules]])")
+        raw_rules = []
+    for n, raw in enumerate(raw_rules):
         rule_id = raw.get("id") if isinstance(raw, dict) else None
         ctx.rule_id = str(rule_id or f"#{n + 1}")
         ctx.line = ctx.line_of(rule_id) if isinstance(rule_id, str) else 0
         if not isinstance(rule_id, str) or not rule_id:
-            ctx.fail("missing 'id'")
+            ctx.fail("missing 'id' (a string)")
             continue
         if rule_id in seen:
             ctx.fail("duplicate rule id")
         seen.add(rule_id)
-        rule = _compile_rule(ctx, raw, head.get("name", ""))
+        compile_rule = _compile_detector_rule if "detector" in raw else _compile_pattern_rule
+        rule = compile_rule(ctx, raw, str(head.get("name", "")))
         if rule:
             rules.append(rule)
-    if not data.get("rules"):
+    if not raw_rules:
         ctx.rule_id, ctx.line = "", 0
         ctx.fail("defines no [[rules]]")
     if ctx.problems:
         raise RuleError(str(path), ctx.problems)
-    return RuleSet(name=head["name"], version=str(head["version"]), description=head["description"].strip(),
-                   sources=tuple(head.get("sources", [])), requires=tuple(requires), rules=tuple(rules),
+    return RuleSet(name=head["name"], version=head["version"], description=head["description"].strip(),
+                   sources=tuple(sources), requires=tuple(requires), rules=tuple(rules),
                    sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(), path=str(path))
 
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+import attrs
+
 from ..document import Document, Move
-from .model import Rule, RuleSet, Step
+from .model import DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView, views
 
 Match = list[tuple[int, int]]  # (step index, word index) pairs
@@ -29,20 +31,13 @@ Match = list[tuple[int, int]]  # (step index, word index) pairs
 def _match_steps(steps: tuple[Step, ...], view: SentenceView, start: int) -> Match | None:
     """Match ``steps`` at word ``start``; returns (step, word) pairs or ``None``. Backtracks."""
     n_words = len(view.words)
-    if len(steps) == 1 and steps[0].op == "1" and steps[0].phrases is None and steps[0].gap is None:
-        return [(0, start)] if steps[0].test(view, start) else None
+    if len(steps) == 1 and steps[0].most == steps[0].least == 1 and steps[0].phrases is None:
+        return [(0, start)] if start < n_words and steps[0].test(view, start) else None
 
     def walk(s: int, w: int, acc: Match) -> Match | None:
         if s == len(steps):
             return acc
         step = steps[s]
-        if step.gap is not None:
-            low, high = step.gap
-            for skip in range(low, min(high, n_words - w) + 1):
-                found = walk(s + 1, w + skip, acc)
-                if found is not None:
-                    return found
-            return None
         if step.phrases is not None:
             if w >= n_words:
                 return None
@@ -53,16 +48,16 @@ def _match_steps(steps: tuple[Step, ...], view: SentenceView, start: int) -> Mat
                     if found is not None:
                         return found
             return None
-        counts: list[int] = []
-        limit = 1 if step.op in ("1", "?") else n_words - w
-        j = w
-        while j < n_words and j - w < limit and step.test(view, j):
-            j += 1
-        most = j - w
-        least = 1 if step.op in ("1", "+") else 0
-        counts = list(range(most, least - 1, -1))
+        limit = n_words - w if step.most is None else min(step.most, n_words - w)
+        if step.lazy:  # a gap: any words, as few as possible
+            counts = range(step.least, limit + 1)
+        else:  # repetitions of a test: as many as possible, then fewer
+            j = w
+            while j - w < limit and step.test(view, j):
+                j += 1
+            counts = range(j - w, step.least - 1, -1)
         for count in counts:
-            found = walk(s + 1, w + count, acc + [(s, k) for k in range(w, w + count)])
+            found = walk(s + 1, w + count, acc if step.lazy else acc + [(s, k) for k in range(w, w + count)])
             if found is not None:
                 return found
         return None
@@ -70,18 +65,32 @@ def _match_steps(steps: tuple[Step, ...], view: SentenceView, start: int) -> Mat
     return walk(0, start, [])
 
 
+def _width(steps: tuple[Step, ...]) -> int | None:
+    """The most words a match of ``steps`` can cover (``None``: no limit)."""
+    total = 0
+    for step in steps:
+        most = step.width[1]
+        if most is None:
+            return None
+        total += most
+    return total
+
+
 class Matcher:
     """All rules of some rule sets, compiled once and indexed by trigger."""
 
     def __init__(self, rulesets: Iterable[RuleSet]) -> None:
         self.rulesets = tuple(rulesets)
-        self.index: dict[str, dict[str, list[Rule]]] = defaultdict(lambda: defaultdict(list))
-        self.anywhere: list[Rule] = []
-        self.detectors: list[Rule] = []
+        self.index: dict[str, dict[str, list[PatternRule]]] = defaultdict(lambda: defaultdict(list))
+        self.anywhere: list[PatternRule] = []
+        self.detectors: list[DetectorRule] = []
+        self._exclude_widths: dict[str, list[int | None]] = {}
         for ruleset in self.rulesets:
             for rule in ruleset.rules:
-                if rule.detector:
+                if isinstance(rule, DetectorRule):
                     self.detectors.append(rule)
+                    continue
+                self._exclude_widths[rule.id] = [_width(e) for e in rule.excludes]
                 for kind, key in rule.triggers:
                     if kind == "any":
                         self.anywhere.append(rule)
@@ -89,9 +98,9 @@ class Matcher:
                         self.index[kind][key].append(rule)
         self.index = {k: dict(v) for k, v in self.index.items()}
 
-    def _candidates(self, view: SentenceView, i: int) -> list[Rule]:
+    def _candidates(self, view: SentenceView, i: int) -> list[PatternRule]:
         idx = self.index
-        found: list[Rule] = []
+        found: list[PatternRule] = []
         for kind, key in (("lemma", view.lemma[i]), ("lower", view.lower[i]), ("upos", view.upos[i]),
                           ("deprel", view.words[i].deprel)):
             rules = idx.get(kind, {}).get(key)
@@ -105,7 +114,7 @@ class Matcher:
             found.extend(self.anywhere)
         return found
 
-    def _fire(self, rule: Rule, view: SentenceView, start: int) -> Move | None:
+    def _fire(self, rule: PatternRule, view: SentenceView, start: int) -> Move | None:
         match = _match_steps(rule.steps, view, start)
         if match is None:
             return None
@@ -114,12 +123,13 @@ class Matcher:
             if not check(view, anchor):
                 return None
         first, last = match[0][1], match[-1][1]
-        for exclude in rule.excludes:  # vetoes when a match of it covers a word of this match
-            for k in range(max(0, first - 8), last + 1):
+        for exclude, width in zip(rule.excludes, self._exclude_widths[rule.id]):
+            # vetoes when one of its matches covers a word of this match: those start at most width - 1 words earlier
+            for k in range(0 if width is None else max(0, first - width + 1), last + 1):
                 veto = _match_steps(exclude, view, k)
                 if veto is not None and any(first <= w <= last for _, w in veto):
                     return None
-        cue = sorted({w for s, w in match if rule.cue is None or s in rule.cue}) or [anchor]
+        cue = sorted({w for s, w in match if rule.cues is None or s in rule.cues}) or [anchor]
         if rule.span == "cue":
             low, high = cue[0], cue[-1]
         elif rule.span == "match":
@@ -140,11 +150,12 @@ class Matcher:
         """Every move the rules find in one sentence (before merging)."""
         for i in range(len(view.words)):
             for rule in self._candidates(view, i):
-                start = i - rule.trigger_offset
-                if start >= 0:
+                least, most = rule.trigger_offsets
+                for start in range(max(0, i - most), i - least + 1):
                     move = self._fire(rule, view, start)
                     if move is not None:
                         yield move
+                        break
 
     def match(self, doc: Document) -> tuple[Move, ...]:
         """All moves of ``doc``, one category's overlapping duplicates merged, in text order."""
@@ -185,8 +196,8 @@ def merge(moves: Iterable[Move]) -> list[Move]:
                 best = max((current, move), key=lambda m: (m.confidence, m.end - m.start))
                 words = tuple(sorted(set(current.words) | set(move.words)))
                 cues = tuple(sorted(set(current.cues) | set(move.cues)))
-                current = Move(best.category, min(current.start, move.start), max(current.end, move.end),
-                               words, cues, best.rule, best.ruleset, best.confidence)
+                current = attrs.evolve(best, start=min(current.start, move.start), end=max(current.end, move.end),
+                                       words=words, cues=cues)
             else:
                 out.append(current)
                 current = move

@@ -1,59 +1,82 @@
-"""Compiled rules and rule sets (what the loader builds and the matcher runs)."""
+"""Compiled rules and rule sets (what the loader builds and the matcher runs).
+
+Two kinds of rule: a :class:`PatternRule` matches a sequence of token tests in a sentence;
+a :class:`DetectorRule` runs a structural figure detector (:mod:`.figures`) with parameters.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import attrs
 
 from ..document import RuleSetRef
 
-#: Move categories (ARCHITECTURE.md); a rule with any other category is refused on load.
-CATEGORIES = (
-    "claim", "authority", "hedge", "call_to_action", "booster", "statistic", "rhetorical_question",
-    "engagement", "self_mention", "concession", "common_ground", "attitude", "tricolon", "anaphora",
-    "epistrophe", "antithesis", "antimetabole",
-)
-
 #: A compiled token test: (sentence view, word index) -> bool.
 Predicate = Callable[["object", int], bool]
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Step:
-    """One element of a sequence pattern: a token test with a repetition operator, or a gap."""
+    """One element of a sequence pattern: a token test repeated ``least``..``most`` times
+    (``most`` None: no limit), a gap of any words (``lazy``: as few as it can), or a
+    ``phrase`` from a list (``phrases`` maps a phrase's first word to the phrases)."""
 
     test: Predicate
-    op: str = "1"  # "1", "?", "*", "+"
-    gap: tuple[int, int] | None = None
-    phrases: dict[str, tuple[tuple[str, ...], ...]] | None = None
+    least: int = 1
+    most: int | None = 1
+    lazy: bool = False
+    phrases: Mapping[str, tuple[tuple[str, ...], ...]] | None = attrs.field(default=None, eq=False)
+    name: str | None = None
+
+    @property
+    def width(self) -> tuple[int, int | None]:
+        """The fewest and most words this step can cover."""
+        if self.phrases is not None:
+            lengths = [len(p) for group in self.phrases.values() for p in group] or [1]
+            return min(lengths), max(lengths)
+        return self.least, self.most
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Rule:
-    """One compiled rule.  ``steps`` is the sequence pattern; ``checks`` the constraints on the match."""
+    """What every rule has: id, category, description, confidence, example sentences, rule set."""
 
     id: str
     category: str
     description: str
     confidence: float
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    ruleset: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class PatternRule(Rule):
+    """A token-sequence rule.  ``anchor`` and ``cues`` are step indexes (from the pattern's
+    named tokens); ``checks`` are the constraints on the anchor word and its sentence;
+    ``triggers`` the index keys of the step at ``trigger_step``, which sits
+    ``trigger_offsets`` (fewest, most) words after the start of a match."""
+
     steps: tuple[Step, ...]
     anchor: int
-    cue: tuple[int, ...] | None
+    cues: tuple[int, ...] | None
     span: str
     checks: tuple[Callable, ...]
     excludes: tuple[tuple[Step, ...], ...]
-    examples: tuple[str, ...]
-    counterexamples: tuple[str, ...]
-    triggers: tuple[tuple[str, str], ...]  # (index, key) pairs, or (("any", ""),)
-    ruleset: str = ""
-    line: int = 0
-    trigger_offset: int = 0  # the trigger is this many words after the pattern's start
-    detector: str | None = None
-    params: dict = attrs.field(factory=dict, eq=False)
+    triggers: tuple[tuple[str, str], ...]  # (key, value) pairs, or (("any", ""),)
+    trigger_offsets: tuple[int, int] = (0, 0)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
+class DetectorRule(Rule):
+    """A rule that runs the figure detector ``detector`` with ``params`` (its defaults filled in)."""
+
+    detector: str
+    params: Mapping[str, object] = attrs.field(eq=False)
+
+
+@attrs.frozen(kw_only=True)
 class RuleSet:
     """A named, versioned group of rules loaded from one TOML file."""
 
@@ -62,11 +85,11 @@ class RuleSet:
     description: str
     sources: tuple[str, ...]
     requires: tuple[str, ...]
-    rules: tuple[Rule, ...]
+    rules: tuple[PatternRule | DetectorRule, ...]
     sha256: str
     path: str
 
     @property
     def ref(self) -> RuleSetRef:
         """Name, version and content hash, as recorded in annotated documents."""
-        return RuleSetRef(self.name, self.version, self.sha256)
+        return RuleSetRef(name=self.name, version=self.version, sha256=self.sha256)

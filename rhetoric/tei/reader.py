@@ -132,10 +132,12 @@ def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> 
     for n, (element, form, start_, end_, mwt) in enumerate(raw, 1):
         lemma, upos, xpos, feats = _tags(element)
         head, deprel = heads.get(f"{sid}.t{n}", (None, None))
-        words.append(Word(n, form, lemma, upos, xpos, feats, head, deprel, start_, end_, mwt))
+        words.append(Word(id=n, text=form, lemma=lemma, upos=upos, xpos=xpos, feats=feats, head=head, deprel=deprel,
+                          start=start_, end=end_, mwt=mwt))
     ents = tuple(Entity(kind, first, last, _token_span(words, mwts, first)[0], _token_span(words, mwts, last)[1])
                  for kind, first, last in entities if last >= first)
-    return Sentence(index, start, end, _slice(builder, start, end), tuple(words), tuple(mwts), ents)
+    return Sentence(index=index, start=start, end=end, text=_slice(builder, start, end), words=tuple(words),
+                    mwts=tuple(mwts), entities=ents)
 
 
 def _token_span(words: list[Word], mwts: list[MultiWordToken], word_id: int) -> tuple[int, int]:
@@ -166,7 +168,7 @@ def _links(s: etree._Element, source: str) -> dict[str, tuple[int, str]]:
     return heads
 
 
-def _header(root: etree._Element) -> tuple[Metadata, str, str, tuple[RuleSetRef, ...], dict[str, tuple[str, str]]]:
+def _header(root: etree._Element) -> tuple[Metadata, tuple[str, str, str], tuple[RuleSetRef, ...], dict[str, tuple[str, str]]]:
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     bibl = root.find(".//t:sourceDesc/t:bibl", ns)
 
@@ -180,8 +182,9 @@ def _header(root: etree._Element) -> tuple[Metadata, str, str, tuple[RuleSetRef,
                     source=source.get("target") if source is not None else None,
                     file=find("t:idno[@type='file']"), extra=extra)
     stanza_app = root.find(".//t:application[@ident='stanza']", ns)
-    model = fingerprint = ""
+    model = fingerprint = stanza_version = ""
     if stanza_app is not None:
+        stanza_version = stanza_app.findtext("t:desc[@type='version']", "", ns)
         model = stanza_app.findtext("t:desc[@type='model']", "", ns)
         fingerprint = stanza_app.findtext("t:desc[@type='fingerprint']", "", ns)
         model = "" if model == "unknown" else model
@@ -198,7 +201,7 @@ def _header(root: etree._Element) -> tuple[Metadata, str, str, tuple[RuleSetRef,
     for category in root.iterfind(".//t:taxonomy[@xml:id='rules']/t:category", {**ns, "xml": "http://www.w3.org/XML/1998/namespace"}):
         rules[category.get(XML_ID)] = (category.findtext("t:catDesc/t:term", "", ns),
                                        names.get(category.get("corresp", "").removeprefix("#"), ""))
-    return meta, model, fingerprint, tuple(rulesets), rules
+    return meta, (model, fingerprint, stanza_version), tuple(rulesets), rules
 
 
 def _ref(value: str) -> tuple[int, int]:
@@ -225,21 +228,23 @@ def _moves(root: etree._Element, sentences: list[Sentence], rules: dict[str, tup
         first = sentences[words[0][0]].word(words[0][1])
         last = sentences[words[-1][0]].word(words[-1][1])
         rule, ruleset = rules.get(span.get("corresp", "").removeprefix("#"), ("", ""))
-        moves.append(Move(span.get("ana", "").removeprefix("#rm."), first.start, last.end, words,
-                          cues.get(span.get(XML_ID), ()), rule, ruleset, float(span.get("cert", "0"))))
+        moves.append(Move(category=span.get("ana", "").removeprefix("#rm."), start=first.start, end=last.end,
+                          words=words, cues=cues.get(span.get(XML_ID), ()), rule=rule, ruleset=ruleset,
+                          confidence=float(span.get("cert", "0"))))
     return tuple(moves)
 
 
-def read_tei(source: str | os.PathLike | bytes) -> Document:
-    """Read a TEI file written by rhetoric (a path or the XML bytes) back into a document.
+def read_tei(source: str | os.PathLike | bytes, *, name: str | None = None) -> Document:
+    """Read a TEI file written by rhetoric (a path, or the XML bytes called ``name`` in messages)
+    back into a document.
 
     Files with a DOCTYPE or entity declarations are refused (:class:`InputError`).
     """
-    root, name = parse_source(source)
+    root, name = parse_source(source, name)
     if root.tag != tei("TEI"):
         raise InputError(name, f"expected a TEI document, found <{etree.QName(root).localname}>",
                          "give a file written by rhetoric annotate --format tei")
-    meta, model, fingerprint, rulesets, rules = _header(root)
+    meta, (model, fingerprint, stanza_version), rulesets, rules = _header(root)
     div = root.find(f"{tei('text')}/{tei('body')}/{tei('div')}")
     if div is None:
         raise InputError(name, "no text/body/div", "give a file written by rhetoric annotate --format tei")
@@ -266,4 +271,4 @@ def read_tei(source: str | os.PathLike | bytes) -> Document:
         builder.add(p.tail)
     text = _slice(builder, 0, builder.length)
     return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,
-                    moves=_moves(root, sentences, rules), rulesets=rulesets)
+                    stanza_version=stanza_version, moves=_moves(root, sentences, rules), rulesets=rulesets)

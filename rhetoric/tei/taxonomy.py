@@ -1,27 +1,6 @@
-"""Definitions written into TEI headers: move categories, UD relations, entity types."""
+"""Definitions written into TEI headers besides the move categories: UD relations, entity types."""
 
 from __future__ import annotations
-
-#: One-line definitions of the move categories (after ../shared/design/MOVES.md).
-MOVE_DEFINITIONS = {
-    "claim": "the author commits to a proposition or evaluation as their position",
-    "authority": "support borrowed from a person, office, institution, expert, study or document",
-    "hedge": "a cue that withholds full commitment: possibility, probability, approximation, doubt",
-    "call_to_action": "the text urges someone to act or to change",
-    "booster": "a cue of emphatic certainty",
-    "statistic": "a figure offered as evidence: count, amount, percentage, money, ranking",
-    "rhetorical_question": "a question asked for effect, expecting no answer from the reader",
-    "engagement": "direct address to the reader or inclusive we that builds a shared position",
-    "self_mention": "the author's own presence: I, my, exclusive we",
-    "concession": "granting a point before countering it",
-    "common_ground": "appeal to what everyone supposedly knows or shares",
-    "attitude": "an affective or evaluative word about the topic",
-    "tricolon": "three parallel items in one coordination or sequence",
-    "anaphora": "successive clauses or sentences that open with the same words",
-    "epistrophe": "successive clauses or sentences that end with the same words",
-    "antithesis": "contrasting ideas in parallel structure",
-    "antimetabole": "words repeated in reverse order (A B ... B A)",
-}
 
 #: Universal Dependencies relations (UD v2) and the English subtypes of UD English-EWT.
 UD_RELATIONS = [

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import functools
 import os
-from pathlib import Path
+from importlib import resources
 
 from lxml import etree
 
-from ..errors import RhetoricError
 from ..xml import parse_source
 from .names import XML_ID
 
-SCHEMA = Path(os.environ.get("RHETORIC_SCHEMA") or Path(__file__).resolve().parents[2] / "schemas" / "rhetoric-tei.rng")
+#: The project's RELAX NG schema, shipped inside the package (``rhetoric/tei/rhetoric-tei.rng``).
+SCHEMA = resources.files(__package__) / "rhetoric-tei.rng"
 POINTER_ATTRIBUTES = ("target", "from", "to", "ana", "corresp", "resp")
 PREFIXES = {"ud-syn": "#ud-syn."}
 
@@ -26,10 +26,8 @@ PREFIXES = {"ud-syn": "#ud-syn."}
 @functools.lru_cache(maxsize=1)
 def schema() -> etree.RelaxNG:
     """The project's RELAX NG schema, compiled once."""
-    if not SCHEMA.is_file():
-        raise RhetoricError(f"the TEI schema {SCHEMA} is missing; reinstall rhetoric from its source tree "
-                            "or set RHETORIC_SCHEMA to the path of rhetoric-tei.rng")
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+    with SCHEMA.open("rb") as handle:
+        return etree.RelaxNG(etree.parse(handle))
 
 
 def dangling_pointers(root: etree._Element) -> list[tuple[int, str]]:

@@ -17,20 +17,18 @@ import re
 
 from lxml import etree
 
-from .. import __version__
+from ..categories import CATEGORY
 from ..document import Document, Move
+from ..version import __version__
 from .body import body_xml, relation_id
-from ..rules.model import CATEGORIES
 from .names import NSMAP, XML_ID, XML_LANG, ncname, tei
-from .taxonomy import MOVE_DEFINITIONS, NER_TYPES, UD_RELATIONS
+from .taxonomy import NER_TYPES, UD_RELATIONS
 
 SubElement = etree.SubElement
 EMPTY_DIV = b'<div type="op-ed"/>'
 
 
 def _header(doc: Document, root: etree._Element) -> None:
-    import stanza
-
     header = SubElement(root, tei("teiHeader"))
     file_desc = SubElement(header, tei("fileDesc"))
     title_stmt = SubElement(file_desc, tei("titleStmt"))
@@ -59,11 +57,14 @@ def _header(doc: Document, root: etree._Element) -> None:
     app.set(XML_ID, "app.rhetoric")
     SubElement(app, tei("label")).text = "rhetoric"
     SubElement(app, tei("desc")).text = "Rhetorical move annotation with declarative rule sets."
-    parser = SubElement(app_info, tei("application"), ident="stanza", version=stanza.__version__)
+    # TEI wants a version number in @version: "0" when no parser was involved (text read from CoNLL-U)
+    parser = SubElement(app_info, tei("application"), ident="stanza", version=doc.stanza_version or "0")
     parser.set(XML_ID, "app.stanza")
     SubElement(parser, tei("label")).text = "Stanza"
     SubElement(parser, tei("desc"), type="model").text = doc.model or "unknown"
     SubElement(parser, tei("desc"), type="fingerprint").text = doc.fingerprint or "none"
+    if doc.stanza_version:
+        SubElement(parser, tei("desc"), type="version").text = doc.stanza_version
     for ref in doc.rulesets:
         # TEI wants a dotted number in @version; other version strings live in desc only
         version = ref.version if re.fullmatch(r"\d+(\.\d+){0,2}", ref.version) else "0"
@@ -77,13 +78,13 @@ def _header(doc: Document, root: etree._Element) -> None:
     moves = SubElement(class_decl, tei("taxonomy"))
     moves.set(XML_ID, "rm")
     SubElement(moves, tei("desc")).text = "Rhetorical moves (rhetoric, after Hyland 2005 and Al-Khatib et al. 2016)"
-    for category in CATEGORIES:
+    for category in CATEGORY.values():
         node = SubElement(moves, tei("category"))
-        node.set(XML_ID, f"rm.{category}")
+        node.set(XML_ID, category.tei_id)
         cat_desc = SubElement(node, tei("catDesc"))
         cat_desc.set(XML_LANG, "en")
-        SubElement(cat_desc, tei("term")).text = category
-        SubElement(cat_desc, tei("gloss")).text = MOVE_DEFINITIONS[category]
+        SubElement(cat_desc, tei("term")).text = category.name
+        SubElement(cat_desc, tei("gloss")).text = category.gloss
     rules = SubElement(class_decl, tei("taxonomy"))
     rules.set(XML_ID, "rules")
     SubElement(rules, tei("desc")).text = "Rules that produced the moves in this file"
@@ -124,7 +125,7 @@ def _move_span(group: etree._Element, move: Move, n: int, cue_links: etree._Elem
         span.set("to", refs[-1])
     else:
         span.set("target", " ".join(refs))
-    span.set("ana", f"#rm.{move.category}")
+    span.set("ana", f"#{CATEGORY[move.category].tei_id}")
     span.set("corresp", f"#rule.{ncname(move.rule)}")
     span.set("resp", "#app.rhetoric")
     span.set("cert", repr(move.confidence))

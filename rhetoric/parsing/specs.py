@@ -26,13 +26,15 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 import attrs
 
 from ..errors import ModelError
 
-COMPACT_DIR = Path(__file__).resolve().parent.parent / "models"
+#: The compact models: package data (``rhetoric/models/``), found through ``importlib.resources``.
+COMPACT_DIR = Path(str(resources.files("rhetoric") / "models"))
 COMPACT_MANIFEST = COMPACT_DIR / "manifest.json"
 STANZA_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 DOWNLOAD_HINT = "run `rhetoric models download {package}` (needs the network) or choose another model"
@@ -48,7 +50,7 @@ def compact_manifest() -> dict:
     if not COMPACT_MANIFEST.is_file():
         raise ModelError(
             f"the compact models are not installed (expected {COMPACT_MANIFEST}); train them with "
-            "`python -m rhetoric.models.training all` and `... pack`, or use model='stanza:default'")
+            "`python tools/train_compact.py --ud UD_EWT all` and `... pack` from a source checkout, or use model='stanza:default'")
     return json.loads(COMPACT_MANIFEST.read_text(encoding="utf-8"))
 
 

@@ -1,15 +1,17 @@
 """Training recipe for the compact English models shipped in ``rhetoric/models/``.
 
+A development tool, not part of the library (nothing in ``rhetoric`` imports it).
 Reproduces the shipped files from UD English-EWT with Stanza's own trainers::
 
-    python -m rhetoric.models.training --ud ../shared/ud/en_ewt --work .training all
+    python tools/train_compact.py --ud ../shared/ud/en_ewt --work .training all
 
 Each stage (``tokenize``, ``mwt``, ``pos``, ``lemma``, ``depparse``) runs one Stanza
 trainer with the hyperparameters in :data:`STAGES`, writes its model under
 ``WORK/models`` and a ``.done`` marker with the wall-clock time it took.  A finished
 stage is skipped when the recipe is run again; the dependency parser also resumes
 mid-stage from Stanza's own checkpoint.  ``pack`` converts the weights to fp16,
-copies them into the package and writes ``manifest.json`` (the model card).
+copies them into the source tree's ``rhetoric/models/`` (or ``--target``) and writes
+``manifest.json`` (the model card).
 
 No pretrained word vectors exist offline, so every model is trained with
 ``--no_pretrain`` and relies on its character model instead.  The parser learns from
@@ -29,6 +31,7 @@ import time
 from pathlib import Path
 
 SHORTHAND = "en_ewt"
+TRAINER_RUN = Path(__file__).resolve().parent / "trainer_run.py"
 
 #: Hyperparameters per stage; the manifest records them verbatim.
 STAGES: dict[str, dict] = {
@@ -118,7 +121,7 @@ def retag(ud: Path, work: Path) -> Path:
         source = ud / f"{SHORTHAND}-ud-{split}.conllu"
         for stage in stages:
             tagged = target.with_suffix(f".{stage}.tmp")
-            subprocess.run([sys.executable, "-m", "rhetoric.models.trainer_run", STAGES[stage]["module"],
+            subprocess.run([sys.executable, str(TRAINER_RUN), STAGES[stage]["module"],
                             "--mode", "predict", *_model_args(stage, models), "--eval_file", str(source),
                             "--output_file", str(tagged)] + (["--no_pretrain"] if stage == "pos" else []),
                            env=_env(work), check=True)
@@ -173,7 +176,7 @@ def stage_argv(stage: str, ud: Path, work: Path, args: dict | None = None) -> li
     else:
         files = ["--train_file", train, "--eval_file", dev,
                  "--output_file", work / f"{stage}.dev.pred.conllu", "--no_pretrain"]
-    return ([sys.executable, "-m", "rhetoric.models.trainer_run", STAGES[stage]["module"], "--mode", "train"]
+    return ([sys.executable, str(TRAINER_RUN), STAGES[stage]["module"], "--mode", "train"]
             + _model_args(stage, models) + [str(f) for f in files] + _flags(args or STAGES[stage]["args"]))
 
 
@@ -234,7 +237,7 @@ def run_stage(stage: str, ud: Path, work: Path, threads: int) -> float:
     return seconds
 
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "rhetoric" / "models"
 PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse")
 
 
@@ -317,7 +320,7 @@ def pack(work: Path, target: Path = PACKAGE_DIR) -> dict:
                  "dev": f"{SHORTHAND}-ud-dev.conllu (2,001 sentences, for early stopping and scores)"},
         "pretrained_embeddings": None,
         "weights": "fp16 (converted from fp32 after training; Stanza loads them into fp32 modules)",
-        "recipe": "python -m rhetoric.models.training all && python -m rhetoric.models.training pack",
+        "recipe": "python tools/train_compact.py --ud UD_EWT all && python tools/train_compact.py --ud UD_EWT pack",
         "processors": [p for p in PROCESSOR_ORDER if p in files],
         "files": files,
         "scores": previous.get("scores", {}),
@@ -328,7 +331,7 @@ def pack(work: Path, target: Path = PACKAGE_DIR) -> dict:
 
 def score(ud: Path, target: Path = PACKAGE_DIR) -> dict:
     """Score the packed models on EWT dev (gold tokens and raw text) into the manifest."""
-    from ..parsing.evaluate import evaluate_parser
+    from rhetoric.parsing.evaluate import evaluate_parser
 
     manifest_path = target / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -342,8 +345,10 @@ def score(ud: Path, target: Path = PACKAGE_DIR) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stages", nargs="+", choices=[*STAGES, "prepare", "all", "pack", "score"])
-    parser.add_argument("--ud", type=Path, default=Path("../shared/ud/en_ewt"),
+    parser.add_argument("--ud", type=Path, required=True,
                         help="folder holding en_ewt-ud-train.conllu and en_ewt-ud-dev.conllu")
+    parser.add_argument("--target", type=Path, default=PACKAGE_DIR,
+                        help="where pack and score put the models and manifest (default: this checkout's rhetoric/models)")
     parser.add_argument("--work", type=Path, default=Path(".training"),
                         help="scratch folder for data, checkpoints and logs (git-ignored)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads per trainer")
@@ -352,9 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     for stage in stages:
         if stage == "pack":
-            print(json.dumps(pack(args.work)["files"], indent=1))
+            print(json.dumps(pack(args.work, args.target)["files"], indent=1))
         elif stage == "score":
-            print(json.dumps(score(args.ud), indent=1))
+            print(json.dumps(score(args.ud, args.target), indent=1))
         else:
             prepare(args.ud, args.work)
             if stage != "prepare":

@@ -5,7 +5,7 @@ backward pass element by element on the CPU, which took about two thirds of ever
 training step here.  The same function written as two matrix products has the same
 parameters and the same values, so the saved models load in plain Stanza unchanged::
 
-    python -m rhetoric.models.trainer_run stanza.models.tagger --mode train ...
+    python tools/trainer_run.py stanza.models.tagger --mode train ...
 
 With ``RHETORIC_WARM_START=MODEL.pt`` the tagger starts from saved weights (see
 :func:`warm_start`).  Models are saved atomically, so a trainer stopped at any moment
