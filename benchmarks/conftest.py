@@ -1,7 +1,9 @@
 """Benchmarks read data from ../shared and skip cleanly without it.
 
-Run them with ``python -m pytest benchmarks --benchmark-enable``; each records its
-throughput (words per second) in ``extra_info``.
+Run them with ``python -m pytest benchmarks --benchmark-enable`` (add ``-m slow`` for the
+corpus and many-document runs); each records its throughput (words per second) in
+``extra_info``.  Under the project's default ``--benchmark-disable`` each body runs once
+as a test, with no timing.
 """
 
 from __future__ import annotations
@@ -25,8 +27,16 @@ def federalist(n: int) -> list[str]:
     return [f.read_text(encoding="utf-8") for f in files[:n]]
 
 
-def model_kwargs(name: str) -> dict:
-    """Parse options for a model name, skipping when that model is not installed."""
+def record_rate(benchmark, words: int) -> None:
+    """Put the word count, and words per second when timing is on, into ``extra_info``."""
+    benchmark.extra_info["words"] = words
+    if benchmark.stats is not None:  # None under --benchmark-disable
+        benchmark.extra_info["words_per_second"] = round(words / benchmark.stats.stats.mean)
+
+
+def model_kwargs(name: str, monkeypatch: pytest.MonkeyPatch | None = None) -> dict:
+    """Parse options for a model name, skipping when that model is not installed; the official
+    models are found through ``STANZA_RESOURCES_DIR``, set with ``monkeypatch`` for one test."""
     from rhetoric.errors import ModelError
     from rhetoric.parsing.specs import compact_manifest
 
@@ -39,5 +49,5 @@ def model_kwargs(name: str) -> dict:
     folder = SHARED / "stanza_resources"
     if not folder.is_dir():
         pytest.skip(f"{folder} is not available")
-    os.environ["STANZA_RESOURCES_DIR"] = str(folder)
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(folder))
     return {"model": "stanza:default", "processors": "tokenize,mwt"}

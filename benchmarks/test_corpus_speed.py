@@ -35,6 +35,7 @@ def federalist(tmp_path_factory):
     return sorted(folder.glob("*.txt"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_federalist_85(benchmark, federalist, tmp_path, workers):
     seconds = benchmark.pedantic(lambda: run(SHARED / "texts" / "federalist", tmp_path / f"w{workers}", workers),
@@ -46,6 +47,7 @@ def test_federalist_85(benchmark, federalist, tmp_path, workers):
                                 words_per_second=round(words / seconds))
 
 
+@pytest.mark.slow
 def test_peak_memory_85_vs_10(federalist, tmp_path):
     small = tmp_path / "ten"
     small.mkdir()

@@ -11,7 +11,7 @@ import pytest
 from rhetoric import read_conllu
 from rhetoric.rules import Matcher, load_rules
 
-from .conftest import SHARED
+from .conftest import SHARED, record_rate
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +30,5 @@ def test_match_all_builtin_rules(benchmark, ewt_dev):
         return sum(len(matcher.match(d)) for d in ewt_dev)
 
     moves = benchmark.pedantic(run, rounds=5, iterations=1, warmup_rounds=1)
-    benchmark.extra_info["words"] = words
     benchmark.extra_info["moves"] = moves
-    benchmark.extra_info["words_per_second"] = round(words / benchmark.stats.stats.mean)
+    record_rate(benchmark, words)

@@ -12,7 +12,7 @@ from rhetoric import read_conllu
 from rhetoric.rules import tag
 from rhetoric.tei import read_tei, to_tei
 
-from .conftest import SHARED
+from .conftest import SHARED, record_rate
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +26,11 @@ def documents():
 def test_write_tei(benchmark, documents):
     words = sum(d.word_count for d in documents)
     benchmark.pedantic(lambda: [to_tei(d) for d in documents], rounds=5, iterations=1, warmup_rounds=1)
-    benchmark.extra_info["words_per_second"] = round(words / benchmark.stats.stats.mean)
+    record_rate(benchmark, words)
 
 
 def test_read_tei(benchmark, documents):
     words = sum(d.word_count for d in documents)
     files = [to_tei(d) for d in documents]
     benchmark.pedantic(lambda: [read_tei(x) for x in files], rounds=5, iterations=1, warmup_rounds=1)
-    benchmark.extra_info["words_per_second"] = round(words / benchmark.stats.stats.mean)
+    record_rate(benchmark, words)

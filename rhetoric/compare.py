@@ -8,8 +8,10 @@ p < alpha / number of categories (Bonferroni).  The moves that contribute most t
 difference are listed, so every number traces back to spans of text.
 
 >>> from rhetoric.profile import Profile
->>> a = Profile("a", 1, 1000, 50, {"hedge": 30}, {}, {}, {}, {}, {}, ())
->>> b = Profile("b", 1, 1000, 50, {"hedge": 5}, {}, {}, {}, {}, {}, ())
+>>> def made(name, hedges):
+...     return Profile(name=name, documents=1, words=1000, sentences=50, counts={"hedge": hedges},
+...                    sentence_counts={}, by_tenth={}, by_paragraph={}, top_cues={}, indices={}, moves=())
+>>> a, b = made("a", 30), made("b", 5)
 >>> row = compare(a, b).row("hedge")
 >>> round(row.g2, 2), row.significant
 (19.81, True)
@@ -25,8 +27,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from .profile import Profile
 from .categories import CATEGORIES
+from .profile import Profile
 
 
 def log_likelihood(a: int, b: int, words_a: int, words_b: int) -> float:

@@ -90,11 +90,10 @@ class CorpusReport:
             self.words += outcome.words
 
     def summary(self) -> str:
+        """One line: how many were written, up to date and failed; words and time (``failed`` has the errors)."""
         rate = self.done / self.seconds if self.seconds else 0.0
-        lines = [f"{self.done} annotated, {self.skipped} up to date, {len(self.failed)} failed; "
-                 f"{self.words:,} words in {self.seconds:.1f} s ({rate:.2f} documents/s)"]
-        lines += [f"  failed: {path}: {error}" for path, error in self.failed]
-        return "\n".join(lines)
+        return (f"{self.done} annotated, {self.skipped} up to date, {len(self.failed)} failed; "
+                f"{self.words:,} words in {self.seconds:.1f} s ({rate:.2f} documents/s)")
 
 
 def plan(paths: Iterable[str | os.PathLike], out: str | os.PathLike, format: str) -> list[tuple[Path, Path]]:
@@ -112,7 +111,7 @@ def plan(paths: Iterable[str | os.PathLike], out: str | os.PathLike, format: str
     for item in paths:
         root = Path(item)
         for path in iter_inputs([root]):
-            relative = path.relative_to(root) if root.is_dir() else Path(path.name)
+            relative = path.relative_to(root) if path != root and root.is_dir() else Path(path.name)
             pairs.append((path, Path(out) / relative.with_suffix(suffix)))
     seen: dict[Path, Path] = {}
     inputs = {p.resolve() for p, _ in pairs}

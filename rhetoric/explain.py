@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
+from .categories import CATEGORY
 from .document import Document
-
-COLOURS = {"claim": "35", "authority": "34", "hedge": "33", "call_to_action": "31", "booster": "32",
-           "statistic": "36"}
 
 
 def explain(doc: Document, colour: bool = False, only_with_moves: bool = True) -> str:
@@ -41,7 +39,7 @@ def _highlight(text: str, start: int, end: int, moves: list, colour: bool) -> st
     for move in moves:
         lo, hi = max(move.start, start), min(move.end, end)
         if colour:
-            marks.setdefault(lo, []).append(f"\x1b[{COLOURS.get(move.category, '1')};1m")
+            marks.setdefault(lo, []).append(f"\x1b[{CATEGORY[move.category].ansi};1m")
             marks.setdefault(hi, []).insert(0, "\x1b[0m")
         else:
             marks.setdefault(lo, []).append("[")

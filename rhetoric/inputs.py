@@ -74,7 +74,8 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
     if not path.exists():
         raise InputError(str(path), "no such file", "check the path")
     if path.is_dir():
-        raise InputError(str(path), "is a folder, not a file", "name the text files inside it")
+        raise InputError(str(path), "is a folder, not a file",
+                         "name files, or a folder that holds .txt, .conllu or .xml files")
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -4,7 +4,8 @@ Each function writes PNG or SVG (by the file's suffix) and returns the path.  Ou
 deterministic: no dates in the metadata and a fixed SVG hash salt.
 
 >>> from rhetoric.profile import Profile
->>> p = Profile("op-ed", 1, 1000, 40, {"hedge": 12, "claim": 4}, {}, {}, {}, {}, {}, ())
+>>> p = Profile(name="op-ed", documents=1, words=1000, sentences=40, counts={"hedge": 12, "claim": 4},
+...             sentence_counts={}, by_tenth={}, by_paragraph={}, top_cues={}, indices={}, moves=())
 >>> profile_chart(p, "/tmp/profile.png").name  # doctest: +SKIP
 'profile.png'
 """
@@ -14,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .categories import CATEGORIES, CATEGORY
 from .compare import Comparison, standardise
 from .profile import Profile
-from .categories import CATEGORIES
 
 
 def _pyplot():
@@ -51,7 +52,7 @@ def profile_chart(profile: Profile, path: str | Path) -> Path:
     plt = _pyplot()
     rates = [profile.rate(c) for c in CATEGORIES]
     fig, ax = plt.subplots(figsize=(8, 6))
-    ax.barh(range(len(CATEGORIES)), rates, color="#4c72b0")
+    ax.barh(range(len(CATEGORIES)), rates, color=[CATEGORY[c].colour for c in CATEGORIES])
     ax.set_yticks(range(len(CATEGORIES)), [c.replace("_", " ") for c in CATEGORIES])
     ax.invert_yaxis()
     ax.set_xlabel("moves per 1,000 words")

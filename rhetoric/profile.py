@@ -24,16 +24,18 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
 
 import attrs
 
-from .document import Document, Move
 from .categories import CATEGORIES
+from .document import Document, Move
 
 #: Version of the feature set; bump it whenever a feature is added, removed or redefined.
 FEATURE_VERSION = "1"
 TENTHS = 10
+#: Categories that back a claim in the same or the next sentence (``backed_claim_share``).
 BACKING = ("authority", "statistic")
 
 
@@ -43,20 +45,24 @@ def content_words(doc: Document) -> int:
                if ((w.upos != "PUNCT") if w.upos else any(ch.isalnum() for ch in w.text)))
 
 
-@attrs.frozen
+def _frozen_map(value: Mapping) -> Mapping:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True)
 class Profile:
-    """Counts and rates of rhetorical moves in one document or a group of documents."""
+    """Counts and rates of rhetorical moves in one document or a group of documents (read-only)."""
 
     name: str
     documents: int
     words: int
     sentences: int
-    counts: dict[str, int]
-    sentence_counts: dict[str, int]
-    by_tenth: dict[str, tuple[int, ...]]
-    by_paragraph: dict[str, tuple[int, ...]]
-    top_cues: dict[str, tuple[tuple[str, int], ...]]
-    indices: dict[str, float | None]
+    counts: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    sentence_counts: Mapping[str, int] = attrs.field(converter=_frozen_map)
+    by_tenth: Mapping[str, tuple[int, ...]] = attrs.field(converter=_frozen_map)
+    by_paragraph: Mapping[str, tuple[int, ...]] = attrs.field(converter=_frozen_map)
+    top_cues: Mapping[str, tuple[tuple[str, int], ...]] = attrs.field(converter=_frozen_map)
+    indices: Mapping[str, float | None] = attrs.field(converter=_frozen_map)
     moves: tuple[tuple[str, Move, str], ...] = attrs.field(repr=False)  # (document, move, its text)
     feature_version: str = FEATURE_VERSION
 
@@ -98,7 +104,7 @@ class Profile:
                                "by_tenth": list(self.by_tenth.get(c, (0,) * TENTHS)),
                                "by_paragraph": list(self.by_paragraph.get(c, ())),
                                "top_cues": [list(x) for x in self.top_cues.get(c, ())]} for c in CATEGORIES},
-            "indices": self.indices,
+            "indices": dict(self.indices),
         }
 
     def to_json(self) -> str:
@@ -177,7 +183,7 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
             moves.append((label, move, doc.text[move.start:move.end]))
         for category, indexes in carrying.items():
             sentence_counts[category] += len(indexes)
-        support = carrying["authority"] | carrying["statistic"]
+        support = set().union(*(carrying[c] for c in BACKING))
         for move in doc.moves:
             if move.category == "claim":
                 claims += 1

@@ -39,7 +39,8 @@ INPUT_SUFFIXES = (".txt", ".conllu", ".xml")
 
 def iter_inputs(paths: Iterable[str | os.PathLike], pattern: str | None = None) -> Iterator[Path]:
     """Files as named, and the inputs inside named folders (sorted); with ``pattern`` (a
-    multiline regular expression) only the files whose text matches it.
+    multiline regular expression) only the files whose text matches it.  A folder with no
+    inputs is given back itself, so that reading it reports the problem.
 
     >>> list(iter_inputs(["op-ed.txt"]))
     [PosixPath('op-ed.txt')]
@@ -48,7 +49,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike], pattern: str | None = None) 
     for item in paths:
         path = Path(item)
         found = (sorted(p for p in path.rglob("*") if p.suffix in INPUT_SUFFIXES and p.is_file())
-                 if path.is_dir() else [path])
+                 if path.is_dir() else [path]) or [path]
         for file in found:
             if regex is None or (file.is_file()
                                  and regex.search(file.read_text(encoding="utf-8", errors="replace"))):

@@ -6,7 +6,9 @@ import sys
 
 import pytest
 
+import rhetoric
 from rhetoric.cli import build_parser, main
+from rhetoric.inputs import write_atomic
 
 from .conftest import SEED, shared
 
@@ -40,10 +42,11 @@ def test_each_bad_input_gets_one_line_and_the_good_file_is_written(name, tmp_pat
     code = main(["parse", str(tmp_path / name), str(good), "-o", str(out), "--format", "json", *official_env])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
-    assert len(err) == 1 and name in err[0] and expected in err[0]
+    assert len(err) == 2 and name in err[0] and expected in err[0]
+    assert err[1].startswith("1 annotated, 0 up to date, 1 failed; 5 words")
     written = json.loads((out / "good.json").read_text(encoding="utf-8"))
     assert written["text"] == "We must act now.\n"
-    assert sorted(p.name for p in out.iterdir()) == ["good.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".rhetoric", "good.json"]
 
 
 def test_one_file_prints_conllu_with_offsets(official_env, capsys):
@@ -92,3 +95,34 @@ def test_ci_runs_the_readme_test_command():
     command = "python3 -m venv .venv && .venv/bin/pip install -q -c constraints.txt -e '.[test]' && .venv/bin/python -m pytest"
     assert command in readme
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_tei_input_gives_the_same_output_with_and_without_workers(tmp_path):
+    """TEI files (9: two batches, so two worker processes really run) are read as TEI either way."""
+    gold = rhetoric.read_conllu(shared("gold", "gum", "dev") / sorted(p.name for p in shared("gold", "gum", "dev")
+                                                                      .glob("*.conllu"))[0])[0]
+    folder = tmp_path / "tei"
+    for n in range(9):
+        write_atomic(folder / f"doc{n}.xml", rhetoric.to_tei(rhetoric.tag(gold)))
+    one = main(["annotate", str(folder / "doc0.xml"), "--format", "json", "-o", str(tmp_path / "one")])
+    two = main(["annotate", str(folder), "--format", "json", "-o", str(tmp_path / "two"), "--workers", "2"])
+    assert one == two == 0
+    plain = (tmp_path / "one" / "doc0.json").read_bytes()
+    assert plain == (tmp_path / "two" / "doc0.json").read_bytes() == (tmp_path / "two" / "doc8.json").read_bytes()
+    written = json.loads(plain)
+    assert written["text"] == gold.text and written["moves"]  # the words of the TEI, not its markup
+
+
+def test_two_inputs_that_would_write_one_output_are_refused(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "doc.conllu").write_text("1\tGo\tgo\tVERB\tVB\tMood=Imp\t0\troot\t_\t_\n\n")
+    assert main(["annotate", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out")]) == 2
+    assert "would both be written to" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_workers_must_be_positive(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["annotate", "x.txt", "-o", "out", "--workers", "-1"])
+    assert exit_.value.code == 2 and "expected a number of processes" in capsys.readouterr().err

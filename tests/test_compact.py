@@ -51,6 +51,7 @@ def test_lemmas_and_contractions(compact):
     assert doc.sentences[0].mwts[0].text == "weren't"
 
 
+@pytest.mark.slow
 def test_ewt_dev_scores_meet_the_targets_and_match_the_model_card(compact):
     """Scores the shipped models on all of EWT dev again: the targets of the model card hold,
     and the figures stored in manifest.json are the ones the models really reach."""

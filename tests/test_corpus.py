@@ -52,6 +52,7 @@ def test_two_workers_write_the_same_bytes_as_one(inputs, tmp_path):
     assert (again.done, again.skipped) == (0, 40)
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_without_redoing_finished_documents(inputs, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -92,6 +93,7 @@ def test_a_corrupt_file_is_reported_and_the_others_written(inputs, tmp_path, cap
     assert len(list((tmp_path / "out").glob("*.json"))) == 5
 
 
+@pytest.mark.slow
 def test_a_dask_local_cluster_gives_the_same_outputs(inputs, tmp_path):
     distributed = pytest.importorskip("distributed")
     annotate_corpus([inputs], tmp_path / "local", workers=1)

@@ -25,6 +25,7 @@ def test_seed_offsets_with_official_tokenizer(official, seed_text):
     assert any(s.mwts for s in doc.sentences)  # "SCO's", "Kazakhstan's"
 
 
+@pytest.mark.slow
 def test_raw_ewt_dev_text_parses_with_matching_offsets(official):
     gold = rhetoric.read_conllu(shared("ud", "en_ewt", "en_ewt-ud-dev.conllu"))
     texts, count = [], 0

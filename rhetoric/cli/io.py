@@ -114,7 +114,7 @@ def to_folder(args: argparse.Namespace, rules: tuple[str, ...], builtin: bool) -
             rules=rules, builtin=builtin, inline_moves=getattr(args, "inline_moves", False),
             workers=getattr(args, "workers", None),
             client=client, cache_dir=None if args.no_cache else str(ParseCache(args.cache_dir).root),
-            progress=lambda outcome: bar.update(1))
+            progress=lambda outcome: (bar.update(1), outcome.error and say(f"rhetoric: {outcome.error}")))
     finally:
         bar.close()
         if client is not None:
