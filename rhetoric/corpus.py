@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -199,17 +200,43 @@ def process_batch(job: Job, items: Sequence[tuple[str, str]]) -> list[Outcome]:
             outcomes[name] = Outcome(path=name, status="failed", error=str(doc))
             continue
         data = render(tag(doc, state["matcher"]), job.format, inline_moves=job.inline_moves)
-        write_atomic(output, data)
-        record = {"input": stamp, "output": hashlib.sha256(data).hexdigest()}
-        write_atomic(_stamp_path(job, output), json.dumps(record, sort_keys=True) + "\n")
+        try:
+            write_atomic(output, data)
+            record = {"input": stamp, "output": hashlib.sha256(data).hexdigest()}
+            write_atomic(_stamp_path(job, output), json.dumps(record, sort_keys=True) + "\n")
+        except OSError as error:  # a full disk, a file that is not ours: this output fails, the others go on
+            outcomes[name] = Outcome(path=name, status="failed", error=f"{output}: cannot be written "
+                                                                        f"({error.strerror or error})")
+            continue
         outcomes[name] = Outcome(path=name, status="done", words=doc.word_count)
     return [outcomes[name] for name, _ in items]
 
 
-def _init_worker(threads: int) -> None:
+def _check_writable(out: Path) -> None:
+    """Make the output folder, and refuse at once one that cannot be written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        raise UsageError(f"cannot write into the output folder {out} ({error.strerror or error}); "
+                         "choose a folder you can write to") from None
+
+
+def _init_worker(threads: int, parent: int) -> None:
+    import threading
+
     import torch
 
     torch.set_num_threads(threads)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker as soon as its parent is gone (killed outright, it could not say so)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def annotate_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | os.PathLike, *,
@@ -236,8 +263,8 @@ def annotate_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike], out:
               cache_dir=cache_dir)
     pairs = [(str(p), str(o)) for p, o in plan(paths, out, format)]
     batches = [pairs[first:first + BATCH] for first in range(0, len(pairs), BATCH)]
-    if Path(out).is_dir():
-        remove_partial_writes(out)
+    _check_writable(Path(out))
+    remove_partial_writes(out)
     report = CorpusReport()
     started = time.perf_counter()
     workers = min(workers or os.cpu_count() or 1, max(len(batches), 1))
@@ -273,7 +300,8 @@ def _run(job: Job, batches: list[list[tuple[str, str]]], workers: int, client) -
 
     context = multiprocessing.get_context("spawn")
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with context.Pool(workers, initializer=_init_worker, initargs=(threads,), maxtasksperchild=200) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(threads, os.getpid()),
+                      maxtasksperchild=200) as pool:
         yield from pool.imap_unordered(_call, ((job, chunk) for chunk in batches))
 
 

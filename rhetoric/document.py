@@ -14,11 +14,17 @@ classes are frozen ``attrs`` classes with tuples for collections; change one wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
 
+from .categories import CATEGORY
 from .errors import DocumentError
+
+#: Characters no label (relation, entity type, rule id, metadata field) may hold: the C0
+#: controls XML 1.0 cannot carry, lone surrogates, U+FFFE and U+FFFF.  Text may hold them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: A word's address in a document: (sentence index, word id within the sentence).
 WordRef = tuple[int, int]
@@ -87,7 +93,9 @@ class Entity:
 class Sentence:
     """One sentence: its words, multi-word tokens and entities.
 
-    ``index`` counts sentences from 0 across the whole document.
+    ``index`` counts sentences from 0 across the whole document.  ``cut`` marks a piece of
+    an over-long sentence that the parser's length limit cut off: the next sentence
+    continues it (:data:`rhetoric.parsing.MAX_WORDS`).
     """
 
     index: int
@@ -97,6 +105,10 @@ class Sentence:
     words: tuple[Word, ...]
     mwts: tuple[MultiWordToken, ...] = ()
     entities: tuple[Entity, ...] = ()
+    cut: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _check_tree(self)
 
     def word(self, word_id: int) -> Word:
         """The word with this id (ids run from 1 without gaps)."""
@@ -214,12 +226,43 @@ def split_token(surface: str, start: int, end: int, forms: list[str]) -> list[tu
     return spans
 
 
+def _check_tree(sentence: Sentence) -> None:
+    """Heads name words of the sentence (0 for the root) and lead to the root without cycles."""
+    words = sentence.words
+    for word in words:
+        if word.head is not None and not 0 <= word.head <= len(words):
+            raise DocumentError(f"sentence {sentence.index}: word {word.id} has head {word.head}; expected 0 "
+                                f"to {len(words)}")
+    for word in words:
+        seen, node = set(), word
+        while node.head:
+            if node.id in seen:
+                raise DocumentError(f"sentence {sentence.index}: word {word.id} is in a cycle of heads")
+            seen.add(node.id)
+            node = words[node.head - 1]
+
+
+def _check_labels(doc: Document) -> None:
+    """Labels are names, not text: a control character in one is damage (see :data:`CONTROL_CHARACTERS`)."""
+    labels = [doc.model, doc.fingerprint, doc.stanza_version, *(v or "" for v in attrs.astuple(doc.meta, recurse=True)
+                                                                    if isinstance(v, str))]
+    labels += [f"{m.rule}{m.ruleset}" for m in doc.moves] + [f"{r.name}{r.version}{r.sha256}" for r in doc.rulesets]
+    labels += [e.type for p in doc.paragraphs for s in p.sentences for e in s.entities]
+    labels += [w.deprel or "" for p in doc.paragraphs for s in p.sentences for w in s.words]
+    if CONTROL_CHARACTERS.search("".join(labels)):
+        bad = next(label for label in labels if CONTROL_CHARACTERS.search(label))
+        raise DocumentError(f"the label {bad!r} holds a control character; relations, entity types, rule ids "
+                            "and metadata must be plain names")
+
+
 def check_offsets(doc: Document) -> None:
-    """Raise :class:`DocumentError` unless every span lies in ``doc.text`` and matches it.
+    """Raise :class:`DocumentError` unless every span lies in ``doc.text`` and matches it,
+    and every label is a plain name.
 
     A word inside a multi-word token whose word forms do not spell the token (rare:
     an expansion that changes letters) shares the token's span instead.
     """
+    _check_labels(doc)
     text, n = doc.text, len(doc.text)
 
     def fail(what: str, start: int, end: int, expected: str) -> None:
@@ -249,6 +292,9 @@ def check_offsets(doc: Document) -> None:
                 if mwt is None or (word.start, word.end) != (mwt.start, mwt.end):
                     fail(f"word {word.id} of sentence {sentence.index}", word.start, word.end, word.text)
     for move in doc.moves:
+        if move.category not in CATEGORY:
+            raise DocumentError(f"move {move.rule!r} has the category {move.category!r}; expected one of "
+                                f"{', '.join(CATEGORY)}")
         if not 0 <= move.start <= move.end <= n:
             raise DocumentError(f"move {move.category} ({move.rule}) has offsets {move.start}:{move.end} "
                                 f"outside the text of length {n}")

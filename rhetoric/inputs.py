@@ -23,6 +23,7 @@ Metadata for ``op-ed.txt`` sits beside it in ``op-ed.meta.toml``::
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import tomllib
 from pathlib import Path
@@ -37,17 +38,17 @@ _KNOWN_FIELDS = ("title", "author", "date", "source")
 
 
 def decode_text(data: bytes, source: str = "<bytes>", max_bytes: int = MAX_BYTES) -> str:
-    """Decode UTF-8 input, refusing empty, binary, oversized or malformed data.
+    """Decode UTF-8 input, refusing empty, binary, oversized or malformed data.  A UTF-8
+    byte-order mark is dropped (offsets then count from the first real character).
 
-    >>> decode_text(b"caf\\xc3\\xa9")
+    >>> decode_text(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9")
     'café'
     """
     if len(data) > max_bytes:
         raise InputError(source, f"the input has {len(data):,} bytes, more than the limit of {max_bytes:,}",
                          "split it into smaller files or raise max_bytes")
-    if not data.strip():
-        raise InputError(source, "the file is empty" if not data else "the file holds only whitespace",
-                         "give a file with some text")
+    if not data:
+        raise InputError(source, "the file is empty", "give a file with some text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(source, "UTF-16 text (it starts with a UTF-16 byte-order mark)",
                          "convert the file to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8")
@@ -56,10 +57,13 @@ def decode_text(data: bytes, source: str = "<bytes>", max_bytes: int = MAX_BYTES
         raise InputError(source, f"binary data (a NUL byte at byte {nul})",
                          "give a plain-text UTF-8 file")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         raise InputError(source, f"invalid UTF-8 at byte {error.start} ({data[error.start:error.start + 4]!r})",
                          "convert the file to UTF-8, e.g. with iconv") from None
+    if not text.strip():
+        raise InputError(source, "the file holds only whitespace", "give a file with some text")
+    return text
 
 
 def read_text(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> str:
@@ -71,19 +75,26 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of an input file, or :class:`InputError` for a missing path, a folder, an
     unreadable file or one over ``max_bytes``."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(str(path), "no such file", "check the path")
-    if path.is_dir():
-        raise InputError(str(path), "is a folder, not a file",
-                         "name files, or a folder that holds .txt, .conllu or .xml files")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(str(path), f"the file has {size:,} bytes, more than the limit of {max_bytes:,}",
-                             "split it into smaller files or raise max_bytes")
-        return path.read_bytes()
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file", "check the path") from None
     except OSError as error:
         raise InputError(str(path), f"cannot be read ({error.strerror})", "check its permissions") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(str(path), "is a folder, not a file",
+                         "name files, or a folder that holds .txt, .conllu or .xml files")
+    if not stat.S_ISREG(mode):  # a FIFO would block, a device would never end
+        raise InputError(str(path), "is not a regular file (a device, pipe or socket)", "give a regular file")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)  # what is there, whatever the file system says its size is
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read ({error.strerror})", "check its permissions") from None
+    if len(data) > max_bytes:
+        raise InputError(str(path), f"the file has more than the limit of {max_bytes:,} bytes",
+                         "split it into smaller files or raise max_bytes")
+    return data
 
 
 def metadata_path(path: str | os.PathLike) -> Path:
@@ -101,10 +112,10 @@ def read_metadata(path: str | os.PathLike) -> Metadata:
     path = Path(path)
     meta_file = metadata_path(path)
     fields: dict = {}
-    if meta_file.is_file():
+    if meta_file.exists():
         try:
-            fields = tomllib.loads(meta_file.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            fields = tomllib.loads(read_bytes(meta_file, max_bytes=1_000_000).decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
             raise InputError(str(meta_file), f"is not valid TOML ({error})",
                              "fix the file or remove it") from None
     known = {k: str(fields.pop(k)) for k in _KNOWN_FIELDS if k in fields}
@@ -112,10 +123,20 @@ def read_metadata(path: str | os.PathLike) -> Metadata:
     return Metadata(**known, file=path.name, extra=extra)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once, at import: os.umask can only be read by setting it
+
+
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
-    Readers never see a half-written file, and a crash leaves the old file intact.
+    Readers never see a half-written file, and a crash leaves the old file intact.  The
+    file's mode follows the umask (0644 under the usual 022).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +144,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
         data = data.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # as open() would create it, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

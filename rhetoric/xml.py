@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 from lxml import etree
 
@@ -30,18 +29,23 @@ def parse_source(source: str | os.PathLike | bytes, name: str | None = None) -> 
     """Parse XML given as bytes (called ``name`` in messages) or as a path; returns the root and its name."""
     if isinstance(source, bytes):
         return safe_parse(source, name or "<bytes>"), name or "<bytes>"
-    path = Path(source)
-    if not path.is_file():
-        raise InputError(str(path), "no such file", "check the path")
-    return safe_parse(path.read_bytes(), str(path)), str(path)
+    from .inputs import read_bytes
+
+    return safe_parse(read_bytes(source), str(source)), str(source)
 
 
 def safe_parse(data: bytes, source: str = "<xml>") -> etree._Element:
-    """Parse untrusted XML bytes, refusing DTDs and entity declarations with a clear error."""
-    if _DOCTYPE.search(data[:4096]) or _DOCTYPE.search(data):
-        raise InputError(source, "the XML declares a DOCTYPE or entities, which rhetoric refuses to read",
+    """Parse untrusted XML bytes, refusing DTDs and entity declarations with a clear error,
+    whatever the document's encoding (UTF-8 is checked before parsing, others after)."""
+    refusal = InputError(source, "the XML declares a DOCTYPE or entities, which rhetoric refuses to read",
                          "remove the DOCTYPE; rhetoric never expands entities or loads DTDs")
+    if _DOCTYPE.search(data):
+        raise refusal
     try:
-        return etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         raise InputError(source, f"not well-formed XML: {error}", "check the file") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:  # e.g. UTF-16, where the bytes hide the declaration
+        raise refusal
+    return root

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -132,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Validate TEI files written by rhetoric against the project RELAX NG schema "
                                         "and check that every #pointer resolves. Prints FILE:LINE: problem; "
                                         "exit 1 if any file is invalid.")
-    t.add_argument("files", nargs="+", metavar="FILE")
+    t.add_argument("files", nargs="+", metavar="FILE|DIR", help="TEI files, or folders of .xml files")
     t.set_defaults(handler=c.cmd_validate)
 
     e = commands.add_parser("evaluate-parser", help="score a parser model on a gold CoNLL-U treebank",
@@ -157,11 +158,15 @@ def _positive(value: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``rhetoric`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
+    warnings.formatwarning = lambda message, *_: f"rhetoric: warning: {message}\n"
     try:
         return args.handler(args)
     except UsageError as error:
         print(f"rhetoric: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as error:  # writing a report or to standard output
+        print(f"rhetoric: {error.filename or 'output'}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
     except RhetoricError as error:
         print(f"rhetoric: {error}", file=sys.stderr)
         return EXIT_SOME_FAILED

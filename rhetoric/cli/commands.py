@@ -101,7 +101,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from ..tei import validate_tei
 
     failed = 0
-    for name in args.files:
+    for path in iter_inputs(args.files):
+        name = str(path)
+        if path.suffix != ".xml" and str(path) not in args.files:
+            continue  # inside a folder, only the XML files
         try:
             problems = validate_tei(name)
         except InputError as error:

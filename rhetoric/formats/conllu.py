@@ -88,7 +88,7 @@ def iter_blocks(lines: Iterable[str], source: str = "<conllu>") -> Iterator[Bloc
         line = line.rstrip("\r\n")
         if not line.strip():
             if rows:
-                yield Block(first, tuple(comments), tuple(rows))
+                yield _checked(Block(first, tuple(comments), tuple(rows)), source)
                 comments, rows = [], []
             continue
         if not rows and not comments:
@@ -109,13 +109,58 @@ def iter_blocks(lines: Iterable[str], source: str = "<conllu>") -> Iterator[Bloc
                         _none(cols[3]), _none(cols[4]), _none(cols[5]), _none(cols[6]),
                         _none(cols[7]), _misc(cols[9])))
     if rows:
-        yield Block(first, tuple(comments), tuple(rows))
+        yield _checked(Block(first, tuple(comments), tuple(rows)), source)
+
+
+def _checked(block: Block, source: str) -> Block:
+    """The block, if its ids run 1, 2, 3, ..., its multi-word ranges are sound and its heads
+    make one tree; else :class:`ConlluError` naming the first line at fault."""
+    expected = 1
+    words: list[Row] = []
+    for row in block.rows:
+        if "-" in row.id:
+            first, _, last = row.id.partition("-")
+            if not (first.isdigit() and last.isdigit()):
+                raise ConlluError(source, row.line, f"expected a multi-word range N-M, found {row.id!r}")
+            if int(first) != expected or int(last) <= int(first):
+                raise ConlluError(source, row.line, f"the multi-word range {row.id} must start at word {expected} "
+                                  "and end after it")
+            continue
+        if not row.id.isdigit() or int(row.id) != expected:
+            raise ConlluError(source, row.line, f"expected word id {expected}, found {row.id!r}")
+        expected += 1
+        words.append(row)
+    ranges = [r for r in block.rows if "-" in r.id]
+    for row in ranges:
+        if int(row.id.partition("-")[2]) > len(words):
+            raise ConlluError(source, row.line, f"the multi-word range {row.id} runs past the last word {len(words)}")
+    heads = [r.head for r in words]
+    if all(h is None for h in heads):
+        return block
+    for row in words:
+        if row.head is None or not row.head.isdigit() or int(row.head) > len(words):
+            raise ConlluError(source, row.line, f"expected a HEAD from 0 to {len(words)}, found {row.head!r}")
+        if int(row.head) == int(row.id):
+            raise ConlluError(source, row.line, f"word {row.id} is its own head")
+    roots = [r for r in words if r.head == "0"]
+    if len(roots) != 1:
+        raise ConlluError(source, (roots[1] if roots else words[0]).line,
+                          f"a sentence needs exactly one root (HEAD 0); found {len(roots)}")
+    for row in words:  # every word must reach the root
+        seen, node = set(), int(row.id)
+        while node:
+            if node in seen:
+                raise ConlluError(source, row.line, f"word {row.id} is in a cycle of heads")
+            seen.add(node)
+            node = int(words[node - 1].head)
+    return block
 
 
 def _lines(source: str | os.PathLike, name: str | None) -> tuple[Iterable[str], str]:
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and "\t" not in source):
-        path = Path(source)
-        return path.read_text(encoding="utf-8").splitlines(), str(path)
+        from ..inputs import read_text
+
+        return read_text(source).splitlines(), str(source)
     return str(source).splitlines(), name or "<conllu>"
 
 
@@ -158,7 +203,7 @@ def _document(blocks: list[Block], source: str, text: str | None, meta: Metadata
             starts.append(sentence.start)
         paragraphs[-1].append(sentence)
     header = dict(blocks[0].comments) if blocks else {}
-    moves, rulesets = _moves(blocks, [s for p in paragraphs for s in p])
+    moves, rulesets = _moves(blocks, [s for p in paragraphs for s in p], source)
     return Document(
         text=text,
         paragraphs=tuple(Paragraph(i, starts[i], p[-1].end, tuple(p)) for i, p in enumerate(paragraphs)),
@@ -276,7 +321,7 @@ def _sentence(index: int, block: Block, offsets: list[tuple[int, int]], text: st
     start, end = offsets[0][0], max(e for _, e in offsets)
     entities = _entities(block, words)
     return Sentence(index=index, start=start, end=end, text=text[start:end], words=tuple(words), mwts=tuple(mwts),
-                    entities=entities)
+                    entities=entities, cut=block.comment("rhetoric_cut") is not None)
 
 
 def _entities(block: Block, words: list[Word]) -> tuple[Entity, ...]:
@@ -328,6 +373,8 @@ def _document_conllu(doc: Document) -> str:
             if position == 0:
                 out.append("# newpar")
             out.append(f"# sent_id = {sentence.index + 1}")
+            if sentence.cut:
+                out.append("# rhetoric_cut")
             out.append("# text = " + " ".join(sentence.text.split()))
             out.extend(_rows(doc.text, sentence, tags.get(sentence.index, {})))
             out.append("")
@@ -339,20 +386,31 @@ def _move_json(move: Move) -> dict:
             "words": [list(w) for w in move.words], "cues": [list(c) for c in move.cues]}
 
 
-def _moves(blocks: list[Block], sentences: list[Sentence]) -> tuple[tuple[Move, ...], tuple[RuleSetRef, ...]]:
+def _moves(blocks: list[Block], sentences: list[Sentence],
+           source: str) -> tuple[tuple[Move, ...], tuple[RuleSetRef, ...]]:
     moves, rulesets = [], []
-    for key, value in (blocks[0].comments if blocks else ()):
-        if key == "rhetoric_ruleset":
-            rulesets.append(RuleSetRef(**json.loads(value)))
-        elif key == "rhetoric_move":
-            m = json.loads(value)
-            words = tuple(tuple(w) for w in m["words"])
-            first = sentences[words[0][0]].word(words[0][1])
-            last = sentences[words[-1][0]].word(words[-1][1])
-            moves.append(Move(category=m["category"], start=first.start, end=last.end, words=words,
-                              cues=tuple(tuple(c) for c in m["cues"]), rule=m["rule"], ruleset=m["ruleset"],
-                              confidence=m["confidence"]))
+    for number, (key, value) in enumerate(blocks[0].comments if blocks else ()):
+        try:
+            if key == "rhetoric_ruleset":
+                rulesets.append(RuleSetRef(**json.loads(value)))
+            elif key == "rhetoric_move":
+                moves.append(_move(json.loads(value), sentences))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            raise ConlluError(source, blocks[0].line + number, f"a damaged # {key} comment ({type(error).__name__}: "
+                              f"{error}); expected the JSON rhetoric writes") from None
     return tuple(moves), tuple(rulesets)
+
+
+def _move(m: dict, sentences: list[Sentence]) -> Move:
+    words = tuple((int(s), int(w)) for s, w in m["words"])
+    cues = tuple((int(s), int(w)) for s, w in m["cues"])
+    for s, w in words + cues:
+        if not (0 <= s < len(sentences) and 1 <= w <= len(sentences[s].words)):
+            raise IndexError(f"word {w} of sentence {s} does not exist")
+    first = sentences[words[0][0]].word(words[0][1])
+    last = sentences[words[-1][0]].word(words[-1][1])
+    return Move(category=str(m["category"]), start=first.start, end=last.end, words=words, cues=cues,
+                rule=str(m["rule"]), ruleset=str(m["ruleset"]), confidence=float(m["confidence"]))
 
 
 def _rows(text: str, sentence: Sentence, moves: dict[int, list[str]]) -> Iterator[str]:

@@ -26,7 +26,7 @@ def _json_dict(doc: Document) -> dict:
         for sentence in paragraph.sentences:
             sentences.append({
                 "index": sentence.index, "paragraph": paragraph.index,
-                "start": sentence.start, "end": sentence.end,
+                "start": sentence.start, "end": sentence.end, "cut": sentence.cut,
                 "words": [attrs.asdict(w) for w in sentence.words],
                 "tokens": [attrs.asdict(m) for m in sentence.mwts],
                 "entities": [attrs.asdict(e) for e in sentence.entities],

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from ..document import Document, Metadata
 from .cache import ParseCache
 from .convert import from_stanza
+from .limits import MAX_WORDS, run
 from .specs import ModelSpec, fingerprint, pipeline
 
-__all__ = ["parse", "ParseCache", "ModelSpec", "BATCH"]
+__all__ = ["parse", "ParseCache", "ModelSpec", "BATCH", "MAX_WORDS"]
 
 #: Texts per batched Stanza call; every caller (command, corpus runs, evaluation) gets this policy.
 BATCH = 8
@@ -30,7 +31,8 @@ def parse(texts: str | Sequence[str], model: str = "compact", *, processors: str
     shipped models) or ``"stanza:<package>"``; ``processors`` chooses a subset such as
     ``"tokenize,mwt"``.  With ``cache`` (a :class:`ParseCache` or a folder) parses are
     reused across runs.  Text that holds only whitespace gives a document with no
-    paragraphs.
+    paragraphs.  A sentence longer than :data:`MAX_WORDS` words is parsed in pieces
+    (``Sentence.cut`` marks each piece the next one continues), so memory stays flat.
 
     >>> doc = parse("Read the report before you vote.")  # doctest: +SKIP
     >>> doc.sentences[0].words[0].feat("Mood")           # doctest: +SKIP
@@ -60,9 +62,9 @@ def parse(texts: str | Sequence[str], model: str = "compact", *, processors: str
 
         for first in range(0, len(todo), BATCH):
             chunk = todo[first:first + BATCH]
-            parsed = pipeline(spec)([stanza.Document([], text=batch[i]) for i in chunk])
-            for i, stanza_doc in zip(chunk, parsed):
-                results[i] = from_stanza(stanza_doc, batch[i], metas[i], str(spec), print_)
+            parsed, cut = run(pipeline(spec), [stanza.Document([], text=batch[i]) for i in chunk])
+            for i, stanza_doc, marks in zip(chunk, parsed, cut):
+                results[i] = from_stanza(stanza_doc, batch[i], metas[i], str(spec), print_, cut=marks)
                 if cache is not None:
                     cache.put(results[i])
     return results[0] if single else results

@@ -1,7 +1,8 @@
 """A parse cache on disk: CoNLL-U files keyed by text hash and model fingerprint.
 
 Re-annotating a corpus with new rules then skips Stanza entirely.  Entries are
-written atomically; a damaged entry is treated as missing and overwritten.
+written atomically and begin with the sha256 of the rest of the file; an entry that is
+damaged, cut short or fails that check is treated as missing and written again.
 
 >>> import tempfile
 >>> cache = ParseCache(tempfile.mkdtemp())
@@ -13,10 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from importlib import metadata
+import warnings
 from pathlib import Path
-
-import attrs
 
 from ..document import Document, Metadata
 from ..errors import RhetoricError
@@ -48,16 +47,27 @@ class ParseCache:
         """The cached parse, or ``None`` when there is none (or it cannot be read)."""
         path = self.path(text, fingerprint)
         try:
-            doc = read_conllu(path, text=text, meta=meta or Metadata())[0]
-        except (OSError, RhetoricError, IndexError, ValueError):
+            head, _, body = path.read_text(encoding="utf-8").partition("\n")
+            if head != _checksum_line(body):
+                raise ValueError("the entry is damaged or incomplete")
+            doc = read_conllu(body, text=text, meta=meta or Metadata(), name=str(path))[0]
+        except (OSError, RhetoricError, ValueError, IndexError):
             self.misses += 1
             return None
         self.hits += 1
-        if not doc.stanza_version:  # written before documents recorded it; the fingerprint pins the release
-            doc = attrs.evolve(doc, stanza_version=metadata.version("stanza"))
         return doc
 
     def put(self, doc: Document) -> None:
-        """Store a parse (documents with no sentences are not worth caching)."""
+        """Store a parse (documents with no sentences are not worth caching).  A cache that
+        cannot be written (full disk, no permission) only warns: parsing goes on without it."""
         if doc.paragraphs and doc.fingerprint:
-            write_atomic(self.path(doc.text, doc.fingerprint), to_conllu(doc))
+            body = to_conllu(doc)
+            try:
+                write_atomic(self.path(doc.text, doc.fingerprint), _checksum_line(body) + "\n" + body)
+            except OSError as error:
+                warnings.warn(f"cannot write to the parse cache in {self.root} ({error.strerror or error}); "
+                              "parsing goes on without it (see --cache-dir, --no-cache)", RuntimeWarning, stacklevel=2)
+
+
+def _checksum_line(body: str) -> str:
+    return "# rhetoric_cache_sha256 = " + hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()

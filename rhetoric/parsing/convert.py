@@ -6,8 +6,9 @@ import re
 
 from ..document import Document, Entity, Metadata, MultiWordToken, Paragraph, Sentence, Word, split_token
 
-#: A paragraph break: a line break, optional blanks, another line break (as in Stanza).
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: A paragraph break: a line break, optional blanks, another line break (as in Stanza); a
+#: line break is LF, CRLF or a lone CR.
+PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)\s*(?:\r\n?|\n)")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -32,7 +33,7 @@ def _none(value: object) -> str | None:
     return None if value in (None, "", "_") else str(value)
 
 
-def _sentence(index: int, stanza_sentence, text: str) -> Sentence:
+def _sentence(index: int, stanza_sentence, text: str, cut: bool) -> Sentence:
     words: list[Word] = []
     mwts: list[MultiWordToken] = []
     for token in stanza_sentence.tokens:
@@ -56,18 +57,20 @@ def _sentence(index: int, stanza_sentence, text: str) -> Sentence:
         entities.append(Entity(ent.type, first, last, ent.start_char, ent.end_char))
     start, end = stanza_sentence.tokens[0].start_char, stanza_sentence.tokens[-1].end_char
     return Sentence(index=index, start=start, end=end, text=text[start:end], words=tuple(words), mwts=tuple(mwts),
-                    entities=tuple(entities))
+                    entities=tuple(entities), cut=cut)
 
 
-def from_stanza(stanza_doc, text: str, meta: Metadata, model: str, fingerprint: str) -> Document:
-    """Build a :class:`Document` from a Stanza document parsed from ``text`` (recording Stanza's version)."""
+def from_stanza(stanza_doc, text: str, meta: Metadata, model: str, fingerprint: str,
+                cut: set[int] = frozenset()) -> Document:
+    """Build a :class:`Document` from a Stanza document parsed from ``text`` (recording Stanza's
+    version); ``cut`` are the indexes of sentences cut at the parser's length limit."""
     import stanza
 
     spans = paragraph_spans(text)
     grouped: list[list[Sentence]] = [[] for _ in spans]
     p = 0
     for index, stanza_sentence in enumerate(stanza_doc.sentences):
-        sentence = _sentence(index, stanza_sentence, text)
+        sentence = _sentence(index, stanza_sentence, text, index in cut)
         while p + 1 < len(spans) and sentence.start >= spans[p + 1][0]:
             p += 1
         grouped[p].append(sentence)

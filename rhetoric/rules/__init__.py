@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from ..document import Document
-from ..errors import RhetoricError, RuleError
+from ..errors import RhetoricError, RuleError, UsageError
 from .loader import BUILTIN_DIR, builtin_rulesets, load_ruleset
 from .matcher import Matcher
 from .model import DetectorRule, PatternRule, Rule, RuleSet
@@ -39,8 +39,15 @@ def load_rules(*paths: RuleSpec, builtin: bool = True) -> list[RuleSet]:
     names = [rs.name for rs in sets]
     clash = sorted({n for n in names if names.count(n) > 1})
     if clash:
-        raise RhetoricError(f"rule set name(s) {', '.join(clash)} loaded twice; give each file a distinct "
-                            "[ruleset] name or pass builtin=False to replace the built-in ones")
+        raise UsageError(f"rule set name(s) {', '.join(clash)} loaded twice; give each file a distinct "
+                         "[ruleset] name or pass builtin=False to replace the built-in ones")
+    owner: dict[str, str] = {}
+    for ruleset in sets:  # rule ids name moves in every output (TEI ids among them): one rule each
+        for rule in ruleset.rules:
+            if rule.id in owner:
+                raise UsageError(f"rule id {rule.id!r} is defined by rule sets {owner[rule.id]!r} and {ruleset.name!r} "
+                                 f"({ruleset.path}); rule ids must be unique across the loaded rule sets, rename one")
+            owner[rule.id] = ruleset.name
     return sets
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 import tomllib
 from collections.abc import Callable
 from importlib import resources
@@ -30,7 +32,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..categories import CATEGORIES
-from ..errors import RuleError
+from ..errors import InputError, RuleError
+from ..inputs import read_text
 from .model import DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView
 
@@ -46,6 +49,7 @@ OPS = {"?": (0, 1), "*": (0, None), "+": (1, None)}
 REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 SPANS = {"cue", "match", "clause", "sentence"}
 REQUIRES = {"lemma", "upos", "xpos", "feats", "deprel", "entities"}
+MAX_RULE_BYTES = 5_000_000
 BUILTIN_DIR = Path(str(resources.files(__package__) / "builtin"))
 
 
@@ -96,8 +100,8 @@ def _value_test(ctx: _Context, key: str, value, getter: Callable[[SentenceView, 
             tests.append(lambda v, i: getter(v, i) not in banned)
         if "regex" in value:
             try:
-                pattern = re.compile(value["regex"])
-            except (re.error, TypeError) as error:
+                pattern = compile_regex(value["regex"])
+            except (re.error, TypeError, ValueError) as error:
                 ctx.fail(f"{where}: bad regex for {key!r}: {error}")
                 return None
             tests.append(lambda v, i: bool(pattern.fullmatch(getter(v, i) or "")))
@@ -110,6 +114,36 @@ def _value_test(ctx: _Context, key: str, value, getter: Callable[[SentenceView, 
         (only,) = allowed
         return lambda v, i: getter(v, i) == only
     return lambda v, i: getter(v, i) in allowed
+
+
+def compile_regex(text: str):
+    """A rule's regular expression, compiled with RE2 so that it runs in linear time whatever
+    it is (no pattern can hang a run); Python's ``re`` reports syntax errors first.
+
+    >>> compile_regex("(a+)+$").fullmatch("a" * 40 + "b") is None
+    True
+    """
+    import re2
+
+    if not isinstance(text, str):
+        raise TypeError(f"expected a string, found {text!r}")
+    unsupported = _regex_ops(re_parser.parse(text)) & {re_constants.ASSERT, re_constants.ASSERT_NOT,
+                                                       re_constants.GROUPREF, re_constants.GROUPREF_EXISTS}
+    if unsupported:
+        raise ValueError("lookarounds and backreferences are not supported (rule patterns run with RE2, in "
+                         "linear time); use exclude patterns or token tests instead")
+    return re2.compile(text)
+
+
+def _regex_ops(parsed) -> set:
+    ops = set()
+    for op, value in parsed:
+        ops.add(op)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            for sub in item if isinstance(item, (list, tuple)) else (item,):
+                if isinstance(sub, re_parser.SubPattern):
+                    ops |= _regex_ops(sub)
+    return ops
 
 
 GETTERS: dict[str, tuple[Callable[[SentenceView, int], str | None], bool]] = {
@@ -462,9 +496,9 @@ def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
     path = Path(path)
     if source is None:
         try:
-            source = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise RuleError(str(path), [(0, "", f"cannot be read: {error}")]) from None
+            source = read_text(path, max_bytes=MAX_RULE_BYTES)
+        except InputError as error:
+            raise RuleError(str(path), [(0, "", f"cannot be read: {error.problem}")]) from None
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:

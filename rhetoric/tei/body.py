@@ -88,7 +88,7 @@ def sentence_xml(doc_text: str, sentence: Sentence, moves: list[Move] | None) ->
         opens.setdefault(first, []).append((last, f'<seg type="rhetorical-move" ana="{ana}">'))
     stack: list[tuple[int, str]] = []
     ana = f' ana="{" ".join(whole)}"' if whole else ""
-    out = [f'<s xml:id="{sid}"{ana}>']
+    out = [f'<s xml:id="{sid}"{ana}' + (' type="cut">' if sentence.cut else '>')]
     position = sentence.start
     for a, b, mwt in _tokens(sentence):
         first_word, last_word = words[a], words[b]

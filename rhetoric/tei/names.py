@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..document import CONTROL_CHARACTERS
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {None: TEI_NS}
@@ -17,7 +19,7 @@ def tei(tag: str) -> str:
 
 
 #: Characters XML 1.0 cannot carry (C0 controls but tab/newline/return, surrogates, U+FFFE/F).
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN = CONTROL_CHARACTERS
 _ESCAPED = re.compile(r"\\(\\|u[0-9a-f]{4})")
 
 

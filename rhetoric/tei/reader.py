@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..document import (Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
                         split_token)
-from ..errors import InputError
+from ..errors import DocumentError, InputError
 from ..xml import parse_source
 from .names import XML_ID, tei, unescape_attribute
 
@@ -48,6 +48,17 @@ class _Builder:
         if k < 0:
             return "".join(self.parts)
         return "".join(self.parts[k:])[offset - self.starts[k]:]
+
+
+#: What a damaged file raises inside the reader; each becomes an InputError naming the element.
+DAMAGE = (IndexError, ValueError, AttributeError, KeyError, TypeError, DocumentError)
+
+
+def _damaged(source: str, element: etree._Element, error: Exception) -> InputError:
+    ident = element.get(XML_ID)
+    where = f"<{etree.QName(element).localname}" + (f" xml:id=\"{ident}\"" if ident else "") + ">"
+    return InputError(source, f"damaged TEI at {where}, line {element.sourceline}: {error}",
+                      "give a file written by rhetoric annotate --format tei, or write it again")
 
 
 def _char(g: etree._Element) -> str:
@@ -137,7 +148,7 @@ def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> 
     ents = tuple(Entity(kind, first, last, _token_span(words, mwts, first)[0], _token_span(words, mwts, last)[1])
                  for kind, first, last in entities if last >= first)
     return Sentence(index=index, start=start, end=end, text=_slice(builder, start, end), words=tuple(words),
-                    mwts=tuple(mwts), entities=ents)
+                    mwts=tuple(mwts), entities=ents, cut=s.get("type") == "cut")
 
 
 def _token_span(words: list[Word], mwts: list[MultiWordToken], word_id: int) -> tuple[int, int]:
@@ -158,11 +169,10 @@ def _links(s: etree._Element, source: str) -> dict[str, tuple[int, str]]:
     sid = s.get(XML_ID)
     for group in s.iter(LINKGRP):
         for link in group:
-            try:
-                head, dependent = (t.removeprefix("#") for t in link.get("target", "").split())
-            except ValueError:
-                raise InputError(source, f"a UD-SYN link in sentence {sid} needs two targets",
-                                 "check the file was written by rhetoric") from None
+            targets = link.get("target", "").split()
+            if len(targets) != 2:
+                raise ValueError(f"a UD-SYN link needs two targets, found {link.get('target')!r}")
+            head, dependent = (t.removeprefix("#") for t in targets)
             deprel = link.get("ana", "").removeprefix("ud-syn:").replace("_", ":")
             heads[dependent] = (0 if head == sid else int(head.rsplit(".t", 1)[1]), deprel)
     return heads
@@ -205,33 +215,61 @@ def _header(root: etree._Element) -> tuple[Metadata, tuple[str, str, str], tuple
 
 
 def _ref(value: str) -> tuple[int, int]:
+    """(sentence index, word id) of a ``#s3.t4`` pointer."""
     sid, _, word = value.removeprefix("#").partition(".t")
-    return int(sid[1:]) - 1, int(word)
+    sentence, word_id = int(sid.removeprefix("s")) - 1, int(word)
+    if not sid.startswith("s") or sentence < 0 or word_id < 1:
+        raise ValueError(f"{value!r} is no word pointer (#sN.tM)")
+    return sentence, word_id
 
 
-def _moves(root: etree._Element, sentences: list[Sentence], rules: dict[str, tuple[str, str]]) -> tuple[Move, ...]:
+def _moves(root: etree._Element, sentences: list[Sentence], rules: dict[str, tuple[str, str]],
+           source: str) -> tuple[Move, ...]:
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     cues: dict[str, tuple[tuple[int, int], ...]] = {}
     for link in root.iterfind(".//t:standOff/t:linkGrp[@type='rhetorical-cue']/t:link", ns):
-        targets = link.get("target", "").split()
-        cues[targets[0].removeprefix("#")] = tuple(_ref(t) for t in targets[1:])
+        try:
+            targets = link.get("target", "").split()
+            cues[targets[0].removeprefix("#")] = tuple(_ref(t) for t in targets[1:])
+        except DAMAGE as error:
+            raise _damaged(source, link, error) from None
     moves = []
     for span in root.iterfind(".//t:standOff/t:spanGrp[@type='rhetorical-move']/t:span", ns):
-        if span.get("target"):
-            words = tuple(_ref(t) for t in span.get("target").split())
-        else:
-            (s1, w1), (s2, w2) = _ref(span.get("from")), _ref(span.get("to"))
-            words = tuple((s1, w) for w in range(w1, w2 + 1)) if s1 == s2 else (
-                tuple((s1, w) for w in range(w1, len(sentences[s1].words) + 1))
-                + tuple((s, w.id) for s in range(s1 + 1, s2) for w in sentences[s].words)
-                + tuple((s2, w) for w in range(1, w2 + 1)))
-        first = sentences[words[0][0]].word(words[0][1])
-        last = sentences[words[-1][0]].word(words[-1][1])
-        rule, ruleset = rules.get(span.get("corresp", "").removeprefix("#"), ("", ""))
-        moves.append(Move(category=span.get("ana", "").removeprefix("#rm."), start=first.start, end=last.end,
-                          words=words, cues=cues.get(span.get(XML_ID), ()), rule=rule, ruleset=ruleset,
-                          confidence=float(span.get("cert", "0"))))
+        try:
+            moves.append(_move(span, sentences, rules, cues))
+        except DAMAGE as error:
+            raise _damaged(source, span, error) from None
     return tuple(moves)
+
+
+def _move(span: etree._Element, sentences: list[Sentence], rules: dict[str, tuple[str, str]],
+          cues: dict[str, tuple[tuple[int, int], ...]]) -> Move:
+    if span.get("target"):
+        words = tuple(_ref(t) for t in span.get("target").split())
+    else:
+        (s1, w1), (s2, w2) = _ref(span.get("from")), _ref(span.get("to"))
+        words = tuple((s1, w) for w in range(w1, w2 + 1)) if s1 == s2 else (
+            tuple((s1, w) for w in range(w1, len(sentences[s1].words) + 1))
+            + tuple((s, w.id) for s in range(s1 + 1, s2) for w in sentences[s].words)
+            + tuple((s2, w) for w in range(1, w2 + 1)))
+    if not words:
+        raise ValueError("the span covers no words")
+    for s, w in words + cues.get(span.get(XML_ID), ()):
+        if s >= len(sentences) or w > len(sentences[s].words):
+            raise IndexError(f"#s{s + 1}.t{w} names no word")
+    first = sentences[words[0][0]].word(words[0][1])
+    last = sentences[words[-1][0]].word(words[-1][1])
+    rule, ruleset = rules.get(span.get("corresp", "").removeprefix("#"), ("", ""))
+    return Move(category=span.get("ana", "").removeprefix("#rm."), start=first.start, end=last.end,
+                words=words, cues=cues.get(span.get(XML_ID), ()), rule=rule, ruleset=ruleset,
+                confidence=_confidence(span.get("cert", "")))
+
+
+def _confidence(value: str) -> float:
+    confidence = float(value)
+    if not 0 <= confidence <= 1:
+        raise ValueError(f"@cert must be a number from 0 to 1, found {value!r}")
+    return confidence
 
 
 def read_tei(source: str | os.PathLike | bytes, *, name: str | None = None) -> Document:
@@ -244,7 +282,11 @@ def read_tei(source: str | os.PathLike | bytes, *, name: str | None = None) -> D
     if root.tag != tei("TEI"):
         raise InputError(name, f"expected a TEI document, found <{etree.QName(root).localname}>",
                          "give a file written by rhetoric annotate --format tei")
-    meta, (model, fingerprint, stanza_version), rulesets, rules = _header(root)
+    try:
+        meta, (model, fingerprint, stanza_version), rulesets, rules = _header(root)
+    except DAMAGE as error:
+        raise _damaged(name, root.find(tei("teiHeader")) if root.find(tei("teiHeader")) is not None else root,
+                       error) from None
     div = root.find(f"{tei('text')}/{tei('body')}/{tei('div')}")
     if div is None:
         raise InputError(name, "no text/body/div", "give a file written by rhetoric annotate --format tei")
@@ -258,17 +300,24 @@ def read_tei(source: str | os.PathLike | bytes, *, name: str | None = None) -> D
             builder.add(p.text)
             p_sentences = []
             for child in p:
-                if child.tag == S:
-                    sentence = _sentence(builder, child, len(sentences), name)
-                    sentences.append(sentence)
-                    p_sentences.append(sentence)
-                elif child.tag == G:
-                    builder.add(_char(child))
+                try:
+                    if child.tag == S:
+                        sentence = _sentence(builder, child, len(sentences), name)
+                        sentences.append(sentence)
+                        p_sentences.append(sentence)
+                    elif child.tag == G:
+                        builder.add(_char(child))
+                except DAMAGE as error:
+                    raise _damaged(name, child, error) from None
                 builder.add(child.tail)
             paragraphs.append(Paragraph(len(paragraphs), p_start, builder.length, tuple(p_sentences)))
         elif p.tag == AB:
             builder.add(_content(p))
         builder.add(p.tail)
     text = _slice(builder, 0, builder.length)
-    return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,
-                    stanza_version=stanza_version, moves=_moves(root, sentences, rules), rulesets=rulesets)
+    moves = _moves(root, sentences, rules, name)
+    try:
+        return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,
+                        stanza_version=stanza_version, moves=moves, rulesets=rulesets)
+    except DocumentError as error:
+        raise _damaged(name, div, error) from None

@@ -1,0 +1,87 @@
+"""Keeping the parser's memory flat: sentences longer than :data:`MAX_WORDS` are cut.
+
+The dependency parser scores every pair of words, so its memory grows with the square of
+a sentence's length: a 4,000-word "sentence" (a page without punctuation) would need
+gigabytes.  The pipeline therefore runs in two steps: segmentation (tokenize, mwt), then
+every sentence longer than the limit is cut into pieces of at most :data:`MAX_WORDS`
+words -- after the last comma, semicolon, colon or dash of the second half of a piece
+when there is one -- and the pieces are tagged and parsed as sentences of their own.
+Each piece but the last is marked ``Sentence.cut`` in the document.
+
+>>> pieces([[{"id": i, "text": "w"} for i in range(1, 6)]], limit=2)
+([[{'id': 1, 'text': 'w'}, {'id': 2, 'text': 'w'}], [{'id': 1, 'text': 'w'}, {'id': 2, 'text': 'w'}], [{'id': 1, 'text': 'w'}]], {0, 1})
+"""
+
+from __future__ import annotations
+
+#: The most words a sentence may have when it reaches the tagger and the parser.
+MAX_WORDS = 250
+
+_BREAKS = {",", ";", ":", "—", "–", "-", "--"}
+_SEGMENTATION = ("tokenize", "mwt")
+
+
+def run(nlp, docs: list) -> tuple[list, list[set[int]]]:
+    """Run a Stanza pipeline over documents, cutting over-long sentences between segmentation
+    and the other processors; returns the documents and, for each, the indexes of its cut sentences."""
+    import stanza
+
+    docs = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
+    cut: list[set[int]] = []
+    for n, doc in enumerate(docs):
+        sentences, marks = pieces(doc.to_dict())
+        cut.append(marks)
+        if marks:
+            docs[n] = stanza.Document(sentences, text=doc.text)
+    rest = [p for p in nlp.processors if p not in _SEGMENTATION]
+    return (nlp.process(docs, processors=rest) if rest else docs), cut
+
+
+def pieces(sentences: list[list[dict]], limit: int = MAX_WORDS) -> tuple[list[list[dict]], set[int]]:
+    """Sentences (Stanza's token dicts) with every one longer than ``limit`` words cut into
+    pieces; and the indexes of the pieces that the next one continues."""
+    out: list[list[dict]] = []
+    marks: set[int] = set()
+    for sentence in sentences:
+        groups = _tokens(sentence)
+        while sum(len(g) - (len(g) > 1) for g in groups) > limit:
+            end = _cut_point(groups, limit)
+            out.append(_renumber([entry for group in groups[:end] for entry in group]))
+            marks.add(len(out) - 1)
+            groups = groups[end:]
+        out.append(_renumber([entry for group in groups for entry in group]))
+    return out, marks
+
+
+def _tokens(sentence: list[dict]) -> list[list[dict]]:
+    """The entries of a sentence grouped by surface token (a multi-word token with its words)."""
+    groups, i = [], 0
+    while i < len(sentence):
+        entry = sentence[i]
+        size = entry["id"][-1] - entry["id"][0] + 2 if isinstance(entry["id"], (tuple, list)) else 1
+        groups.append(sentence[i:i + size])
+        i += size
+    return groups
+
+
+def _cut_point(groups: list[list[dict]], limit: int) -> int:
+    """How many tokens the next piece takes: at most ``limit`` words, ending at a break if it can."""
+    words, end = 0, 0
+    for end, group in enumerate(groups):
+        words += len(group) - (len(group) > 1)
+        if words > limit:
+            break
+    for k in range(end - 1, max(end // 2, 1) - 1, -1):
+        if groups[k][0]["text"] in _BREAKS:
+            return k + 1
+    return max(end, 1)
+
+
+def _renumber(entries: list[dict]) -> list[dict]:
+    first = next(e["id"] for e in entries if not isinstance(e["id"], (tuple, list))) - 1
+    out = []
+    for entry in entries:
+        ident = entry["id"]
+        ident = tuple(i - first for i in ident) if isinstance(ident, (tuple, list)) else ident - first
+        out.append({**entry, "id": ident})
+    return out
