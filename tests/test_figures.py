@@ -62,7 +62,7 @@ def test_epistrophe_needs_a_shared_ending_with_content():
     assert moves(ending(["Fought for the land", "Died for the sea"])) == []
 
 
-CHIASMUS = sentence("We eat to live , not live to eat .", "0 1 4 2 6 6 2 9 7 1",
+CHIASMUS = sentence("We eat to live , not live to eat .", "0 1 4 2 6 7 2 9 7 1",
                     "root xcomp mark advcl punct advmod conj mark advcl punct",
                     "PRON VERB PART VERB PUNCT PART VERB PART VERB PUNCT")
 

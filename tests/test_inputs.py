@@ -25,10 +25,10 @@ def test_giant_input_is_refused(tmp_path):
         read_text(path, max_bytes=1000)
 
 
-def test_text_is_kept_exactly(tmp_path):
+def test_text_is_kept_exactly_but_for_a_byte_order_mark(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("\ufeffOne.\r\n\r\nTwo \u00e9.\n".encode())
-    assert read_text(path) == "\ufeffOne.\r\n\r\nTwo \u00e9.\n"
+    assert read_text(path) == "One.\r\n\r\nTwo \u00e9.\n"
 
 
 def test_missing_and_folder(tmp_path):

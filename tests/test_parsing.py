@@ -46,13 +46,13 @@ def test_a_list_is_parsed_in_one_batched_call(official, monkeypatch):
     nlp = specs.pipeline(specs.ModelSpec.from_string(**{"spec": official["model"],
                                                           "processors": official["processors"]}))
     calls = []
-    original = type(nlp).__call__
+    original = type(nlp).process
 
     def counting(self, docs, *args, **kwargs):
         calls.append(len(docs) if isinstance(docs, list) else 1)
         return original(self, docs, *args, **kwargs)
 
-    monkeypatch.setattr(type(nlp), "__call__", counting)
+    monkeypatch.setattr(type(nlp), "process", counting)
     docs = rhetoric.parse(["One text.", "   ", "Another one.\n\nWith two paragraphs."], **official)
     assert calls == [2]
     assert [len(d.paragraphs) for d in docs] == [1, 0, 2]

@@ -18,9 +18,9 @@ def conllu(*rows: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-HEDGED = conllu("It it PRON PRP _ 3 expl", "is be AUX VBZ _ 3 cop", "not not PART RB Polarity=Neg 3 advmod",
+HEDGED = conllu("It it PRON PRP _ 4 expl", "is be AUX VBZ _ 4 cop", "not not PART RB Polarity=Neg 4 advmod",
                 "possible possible ADJ JJ Degree=Pos 0 root", "that that SCONJ IN _ 7 mark",
-                "talks talk NOUN NNS Number=Plur 7 nsubj", "fail fail VERB VBP _ 3 ccomp")
+                "talks talk NOUN NNS Number=Plur 7 nsubj", "fail fail VERB VBP _ 4 ccomp")
 MAY = conllu("Prices price NOUN NNS _ 3 nsubj", "may may AUX MD VerbForm=Fin 3 aux", "fall fall VERB VB _ 0 root",
              "about about ADV RB _ 5 advmod", "5 5 NUM CD _ 3 obj", "% % SYM NN _ 5 compound")
 
