@@ -202,6 +202,12 @@ class Document:
                 for word in sentence.words:
                     yield sentence, word
 
+    def _repr_html_(self) -> str:
+        """The HTML view of :mod:`rhetoric.view`, for Jupyter."""
+        from .view import to_html
+
+        return to_html(self)
+
     @property
     def word_count(self) -> int:
         """Number of syntactic words, punctuation included."""
@@ -244,8 +250,9 @@ def _check_tree(sentence: Sentence) -> None:
 
 def _check_labels(doc: Document) -> None:
     """Labels are names, not text: a control character in one is damage (see :data:`CONTROL_CHARACTERS`)."""
-    labels = [doc.model, doc.fingerprint, doc.stanza_version, *(v or "" for v in attrs.astuple(doc.meta, recurse=True)
-                                                                    if isinstance(v, str))]
+    meta = doc.meta
+    labels = [doc.model, doc.fingerprint, doc.stanza_version, *(f"{k}{v}" for k, v in meta.extra),
+              *(v or "" for v in (meta.title, meta.author, meta.date, meta.source, meta.file))]
     labels += [f"{m.rule}{m.ruleset}" for m in doc.moves] + [f"{r.name}{r.version}{r.sha256}" for r in doc.rulesets]
     labels += [e.type for p in doc.paragraphs for s in p.sentences for e in s.entities]
     labels += [w.deprel or "" for p in doc.paragraphs for s in p.sentences for w in s.words]

@@ -76,3 +76,28 @@ def test_evaluate_parser_command_prints_json(compact, tmp_path, capsys):
     for key in ("upos", "xpos", "ufeats", "lemma", "uas", "las", "tokens", "sentences"):
         assert 0.0 <= scores[key] <= 100.0
     assert scores["uas"] >= scores["las"] > 50.0
+
+
+@pytest.mark.slow
+def test_the_fast_decoder_finds_the_trees_stanzas_decoder_finds_on_ewt_dev(compact, monkeypatch):
+    """Every EWT dev sentence (gold tokens): the parser's score matrices decoded both ways."""
+    import stanza
+    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
+
+    from rhetoric.parsing import fastparse, specs
+
+    compared = []
+    fast = fastparse.one_root_tree
+
+    def both(scores):
+        ours, stanzas = fast(scores), chuliu_edmonds_one_root(scores)
+        compared.append(list(ours) == list(stanzas))
+        return ours
+
+    monkeypatch.setattr(fastparse, "one_root_tree", both)
+    gold = rhetoric.read_conllu(shared("ud", "en_ewt", "en_ewt-ud-dev.conllu"))
+    nlp = specs.pipeline(specs.ModelSpec.from_string("compact"))
+    nlp.process([stanza.Document([[{"id": w.id, "text": w.text} for w in s.words] for s in d.sentences]) for d in gold],
+                processors="pos,lemma,depparse")
+    assert len(compared) == sum(len(d.sentences) for d in gold) == 2001
+    assert all(compared)  # measured: no ties broken differently either

@@ -376,11 +376,14 @@ def test_text_of_unicode_spaces_is_empty_and_a_bom_is_dropped(tmp_path):
     assert rhetoric.read_text(tmp_path / "bom.txt") == "We act."
 
 
-def test_cr_only_line_ends_separate_paragraphs():
+def test_cr_only_line_ends_separate_paragraphs(official):
     from rhetoric.parsing.convert import paragraph_spans
 
     assert paragraph_spans("One.\r\rTwo.") == paragraph_spans("One.\n\nTwo.") == [(0, 4), (6, 10)]
     assert paragraph_spans("One.\r\n\r\nTwo.") == [(0, 4), (8, 12)]
+    for ending in ("\r\r", "\r\n\r\n", "\n\n"):
+        doc = rhetoric.parse(f"One here.{ending}Two there.", **official)
+        assert [[s.text for s in p.sentences] for p in doc.paragraphs] == [["One here."], ["Two there."]]
 
 
 def test_validate_walks_a_folder(tmp_path, tei_bytes, capsys):

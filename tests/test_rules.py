@@ -189,6 +189,9 @@ def test_annotate_command_follows_the_json_contract(tmp_path, capsys):
         assert {"category", "start", "end", "rule"} <= set(move)
         assert out["text"][move["start"]:move["end"]] == move["text"]
     assert ("hedge", "may") in [(m["category"], m["text"]) for m in out["moves"]]
+    for move in out["moves"]:  # cues as character offsets too
+        assert [out["text"][a:b] for a, b in move["cue_spans"]] == [
+            out["sentences"][s]["words"][w - 1]["text"] for s, w in move["cues"]]
 
 
 def test_explain_prints_plain_brackets_when_piped(tmp_path, capsys):
@@ -198,8 +201,22 @@ def test_explain_prints_plain_brackets_when_piped(tmp_path, capsys):
     parsed.write_text(MAY, encoding="utf-8")
     assert main(["explain", str(parsed)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "[1] Prices [may] fall [[about] 5 %]"
-    assert "hedge.modal-possibility (0.75)" in out and "\x1b[" not in out
+    # sentences are numbered as in the JSON output; numbered brackets keep nested moves apart
+    assert out.splitlines()[0] == "[0] Prices [1 may 1] fall [2 [3 about 2] 5 % 3]"
+    assert '3 statistic       statistic.percentage (0.90)  "about 5 %"' in out and "\x1b[" not in out
+    long = tmp_path / "long.conllu"
+    words = ["Prices"] + ["rise"] * 40 + ["by", "about", "5", "%"]
+    long.write_text("".join(f"{n}\t{w}\t{w.lower()}\t{'NUM' if w == '5' else 'SYM' if w == '%' else 'ADV' if w == 'about' else 'VERB'}"
+                            f"\t_\t_\t{0 if n == 2 else 2}\t{'root' if n == 2 else 'dep'}\t_\t_\n"
+                            for n, w in enumerate(words, 1)) + "\n", encoding="utf-8")
+    assert main(["explain", str(long)]) == 0
+    assert '"about 5 %"' in capsys.readouterr().out  # whole moves, never cut short
+    sentences = "1\tNo\tno\tINTJ\tUH\t_\t0\troot\t_\t_\n\n" + MAY
+    (tmp_path / "two.conllu").write_text(sentences, encoding="utf-8")
+    assert main(["explain", str(tmp_path / "two.conllu")]) == 0
+    assert not capsys.readouterr().out.startswith("[0]")
+    assert main(["explain", "--all", str(tmp_path / "two.conllu")]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["[0] No", "[1] Prices [1 may 1] fall [2 [3 about 2] 5 % 3]"]
 
 
 def test_own_rules_beside_or_instead_of_builtin(tmp_path, capsys):

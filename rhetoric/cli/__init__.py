@@ -82,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_options(x)
     x.set_defaults(handler=c.cmd_explain)
 
+    w = commands.add_parser("view", help="an HTML page of the texts with their moves and profiles",
+                            description="Write one self-contained HTML file (no network) showing each text with its "
+                                        "moves highlighted by category (rule, confidence and cues on hover or focus), "
+                                        "its profile and a filter by category. Inputs: .txt (parsed and tagged), "
+                                        ".conllu (tagged), .xml (TEI from rhetoric, shown with its own moves).")
+    w.add_argument("files", nargs="+", metavar="FILE|DIR")
+    w.add_argument("-o", "--output", type=Path, metavar="OUT.html", required=True)
+    add_rule_options(w)
+    add_model_options(w)
+    w.set_defaults(handler=c.cmd_view)
+
     v = commands.add_parser("evaluate", help="score the rules against a gold set",
                             description="Annotate the texts of a gold set and print precision, recall and F1 "
                                         "per category (EVALUATION.md). Sets: webis, gum, szeged, ptc, microtexts, "

@@ -72,6 +72,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    """rhetoric view FILE... -o OUT.html : the texts with their moves and profiles, as one HTML page."""
+    from ..view import to_html
+
+    docs, failed = tagged(args, args.files, keep_tei_moves=True)
+    if not docs:
+        return EXIT_SOME_FAILED
+    write_or_print(args, to_html([d for _, d in docs], title=", ".join(p.name for p, _ in docs)))
+    say(f"rhetoric: wrote {args.output} ({len(docs)} document{'s' if len(docs) > 1 else ''})")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """rhetoric evaluate SET PATH : precision, recall and F1 per category against gold."""
     from ..evaluation import evaluate

@@ -3,7 +3,9 @@
 Top-level keys: ``text`` (the document text, identical to the input), ``meta``,
 ``model``, ``rulesets``, ``sentences`` (each with ``start``, ``end``, ``paragraph`` and
 its ``words``) and ``moves`` (``category``, ``start``, ``end`` -- character offsets
-into ``text``, end exclusive -- ``rule``, ``ruleset``, ``confidence``, ``cues``, ``words``).
+into ``text``, end exclusive -- ``rule``, ``ruleset``, ``confidence``, ``cues`` and
+``words`` as ``[sentence index, word id]`` pairs, and ``cue_spans``, the cues' character
+offsets ``[start, end]``).
 
 >>> from rhetoric.formats.conllu import read_conllu
 >>> doc = read_conllu("1\\tHi\\thi\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]
@@ -22,6 +24,7 @@ from ..document import Document
 
 def _json_dict(doc: Document) -> dict:
     sentences = []
+    word = {(s.index, w.id): w for s in doc.sentences for w in s.words}
     for paragraph in doc.paragraphs:
         for sentence in paragraph.sentences:
             sentences.append({
@@ -42,6 +45,7 @@ def _json_dict(doc: Document) -> dict:
             "ruleset": m.ruleset, "confidence": m.confidence,
             "text": doc.text[m.start:m.end],
             "cues": [list(c) for c in m.cues], "words": [list(w) for w in m.words],
+            "cue_spans": [[word[c].start, word[c].end] for c in m.cues],
         } for m in doc.moves],
     }
 

@@ -37,6 +37,7 @@ from ..errors import ModelError
 COMPACT_DIR = Path(str(resources.files("rhetoric") / "models"))
 COMPACT_MANIFEST = COMPACT_DIR / "manifest.json"
 STANZA_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+FAST_MST = "fast_mst"  # the name of the depparse variant of parsing/fastparse.py
 DOWNLOAD_HINT = "run `rhetoric models download {package}` (needs the network) or choose another model"
 
 
@@ -94,6 +95,8 @@ class ModelSpec:
         """Keyword arguments for ``stanza.Pipeline`` that load this model offline."""
         common = {"lang": "en", "processors": ",".join(self.processors), "download_method": None,
                   "logging_level": "ERROR", "use_gpu": False}
+        if "depparse" in self.processors:
+            common[f"depparse_with_{FAST_MST}"] = True  # the exact C++ decoder (parsing/fastparse.py)
         if self.kind == "compact":
             files = compact_manifest()["files"]
             # resources.json in COMPACT_DIR is an empty catalogue: with it and
@@ -145,6 +148,8 @@ def fingerprint(spec: ModelSpec) -> str:
 def pipeline(spec: ModelSpec):
     """The (per-process cached) ``stanza.Pipeline`` for a spec."""
     import stanza
+
+    from . import fastparse  # noqa: F401  (registers the depparse variant with Stanza)
 
     kwargs = spec.pipeline_kwargs()
     try:

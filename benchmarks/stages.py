@@ -1,0 +1,97 @@
+"""Where parsing time goes: each Stanza processor timed on its own, then conversion, rules and TEI.
+
+``python -m benchmarks.stages`` prints the table for the Federalist papers 21-26 and the
+op-eds of ``corpus/``, with the project's fast MST decoder and with Stanza's own decoder
+(``--stock``), so both are measured in one run on one machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("tokenize", "mwt", "pos", "lemma", "depparse", "convert", "rules", "tei")
+
+
+def federalist_21_26(shared: Path) -> list[str]:
+    folder = shared / "texts" / "federalist"
+    files = sorted(folder.glob("*.txt"), key=lambda p: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", p.name)])
+    return [f.read_text(encoding="utf-8") for f in files[20:26]]
+
+
+def corpus_op_eds() -> list[str]:
+    return [f.read_text(encoding="utf-8") for f in sorted((ROOT / "corpus").glob("*.txt"))]
+
+
+def stage_times(texts: list[str], stock: bool = False) -> tuple[dict[str, float], int]:
+    """Seconds per stage and the number of words, for the compact models (``stock``: Stanza's decoder)."""
+    import stanza
+
+    from rhetoric.document import Metadata
+    from rhetoric.parsing import specs
+    from rhetoric.parsing.convert import from_stanza
+    from rhetoric.parsing.limits import pieces
+    from rhetoric.rules import Matcher, load_rules
+    from rhetoric.tei import to_tei
+
+    spec = specs.ModelSpec.from_string("compact")
+    kwargs = spec.pipeline_kwargs()
+    if stock:
+        kwargs.pop(f"depparse_with_{specs.FAST_MST}")
+    nlp = stanza.Pipeline(**kwargs)
+    nlp("Warm up the pipeline.")
+    docs = [stanza.Document([], text=t) for t in texts]
+    seconds: dict[str, float] = {}
+    cut: list[set[int]] = []
+    for name in ("tokenize", "mwt", "pos", "lemma", "depparse"):
+        started = time.perf_counter()
+        docs = nlp.processors[name].bulk_process(docs)
+        if name == "mwt":  # cutting over-long sentences belongs to segmentation
+            for n, doc in enumerate(docs):
+                sentences, marks = pieces(doc.to_dict())
+                cut.append(marks)
+                if marks:
+                    docs[n] = stanza.Document(sentences, text=doc.text)
+        seconds[name] = time.perf_counter() - started
+    started = time.perf_counter()
+    ours = [from_stanza(d, t, Metadata(), "compact", "", cut=c) for d, t, c in zip(docs, texts, cut)]
+    seconds["convert"] = time.perf_counter() - started
+    matcher = Matcher(load_rules())
+    started = time.perf_counter()
+    moves = [matcher.match(d) for d in ours]
+    seconds["rules"] = time.perf_counter() - started
+    import attrs
+
+    tagged = [attrs.evolve(d, moves=m) for d, m in zip(ours, moves)]
+    started = time.perf_counter()
+    for doc in tagged:
+        to_tei(doc)
+    seconds["tei"] = time.perf_counter() - started
+    return seconds, sum(d.word_count for d in ours)
+
+
+def table(name: str, seconds: dict[str, float], words: int) -> str:
+    parse = sum(seconds[s] for s in STAGES[:5])
+    rows = [f"{name}: {words:,} words", "| stage | seconds | words/s | share of parsing |", "|---|---|---|---|"]
+    rows += [f"| {s} | {seconds[s]:.2f} | {words / seconds[s]:,.0f} | "
+             + (f"{100 * seconds[s] / parse:.1f}% |" if s in STAGES[:5] else "- |") for s in STAGES]
+    rows.append(f"| parse (tokenize..depparse) | {parse:.2f} | {words / parse:,.0f} | |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--stock", action="store_true", help="also time Stanza's own MST decoder")
+    args = parser.parse_args()
+    for name, texts in (("Federalist 21-26", federalist_21_26(args.shared)), ("corpus/ op-eds", corpus_op_eds())):
+        for stock in ([False, True] if args.stock else [False]):
+            seconds, words = stage_times(texts, stock)
+            print(table(f"{name}, {'Stanza decoder' if stock else 'fast MST decoder'}", seconds, words) + "\n")
+
+
+if __name__ == "__main__":
+    main()
