@@ -39,7 +39,11 @@ mark{color:inherit;background:color-mix(in srgb,var(--c) 22%,transparent);border
 mark:focus,mark:hover{outline:2px solid #000;outline-offset:1px}
 #tip{position:fixed;right:1rem;bottom:1rem;max-width:26rem;background:#222;color:#fff;padding:.6rem .8rem;
  border-radius:6px;font-size:13px;white-space:pre-line;display:none}
-h2{font-size:1.1rem;margin:0 0 .5rem}
+h2{font-size:1.1rem;margin:0 0 .5rem}h1{font-size:1.3rem}
+.head{padding:1.5rem 2rem;border-bottom:1px solid #ccc}.head svg{max-width:48rem;height:auto}
+table.cmp{border-collapse:collapse}table.cmp td,table.cmp th{padding:2px 8px;text-align:right}
+table.cmp td:first-child,table.cmp th:first-child{text-align:left}table.cmp ul{text-align:left;margin:.2rem 0 .6rem}
+:target{outline:3px solid #000}
 """
 
 SCRIPT = """
@@ -89,11 +93,14 @@ def _text_html(doc: Document, key: str) -> str:
     pieces = _parts(doc.moves)
     heights = _heights(pieces)
     events: dict[int, list[str]] = {}
+    first: set[int] = set()
     for (start, end, number), height in zip(pieces, heights):
         move = doc.moves[number]
         colour = CATEGORY[move.category].colour
+        ident = "" if number in first else f'id="{key}m{number}" '
+        first.add(number)
         events.setdefault(start, []).append(
-            f'<mark tabindex="0" data-move="{key}m{number}" data-category="{move.category}" '
+            f'<mark {ident}tabindex="0" data-move="{key}m{number}" data-category="{move.category}" '
             f'data-rule="{escape(move.rule)}" data-confidence="{move.confidence:g}" style="--c:{colour};--h:{height}" '
             f'title="{escape(_title(doc, move))}">')
     closing = {}
@@ -132,8 +139,61 @@ def document_html(doc: Document, key: str = "d0") -> str:
 def to_html(docs: Document | Sequence[Document], title: str = "rhetoric") -> str:
     """A complete, self-contained HTML page showing one or several annotated documents."""
     docs = [docs] if isinstance(docs, Document) else list(docs)
-    body = "".join(document_html(doc, f"d{n}") for n, doc in enumerate(docs))
+    return _page(title, "".join(document_html(doc, f"d{n}") for n, doc in enumerate(docs)))
+
+
+def _page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><style>{STYLE}</style>'
             f'<style id="hidden"></style></head><body>{body}<div id="tip" role="status"></div>'
             f"<script>{SCRIPT}</script></body></html>\n")
+
+
+def _anchors(docs: Sequence[Document], side: str) -> dict[tuple[str, str, str], str]:
+    """The id of each move's first mark, by (document label, rule, text) as comparisons cite them."""
+    found = {}
+    for k, doc in enumerate(docs):
+        label = doc.meta.title or doc.meta.file or f"document {k + 1}"
+        for n, move in enumerate(doc.moves):
+            found.setdefault((label, move.rule, doc.text[move.start:move.end]), f"{side}{k}m{n}")
+    return found
+
+
+def _chart_svg(comparison) -> str:
+    import tempfile
+    from pathlib import Path
+
+    try:
+        from .plot import comparison_chart
+    except ImportError:  # matplotlib is the optional `plot` extra
+        return "<p>(Install the <code>plot</code> extra for the chart.)</p>"
+    with tempfile.TemporaryDirectory() as folder:
+        svg = Path(comparison_chart(comparison, Path(folder) / "chart.svg")).read_text(encoding="utf-8")
+    return svg[svg.index("<svg"):]
+
+
+def comparison_html(comparison, docs_a: Sequence[Document], docs_b: Sequence[Document]) -> str:
+    """A self-contained page: the comparison table, its chart, each significant difference linked
+    to the spans behind it, and the texts of both sides with their moves."""
+    anchors = {"A": _anchors(docs_a, "a"), "B": _anchors(docs_b, "b")}
+    a, b = comparison.a, comparison.b
+    rows = []
+    for r in comparison.rows:
+        colour = CATEGORY[r.category].colour
+        links = "".join(f'<li><a href="#{anchors[side].get((document, rule, text), "")}">{escape(" ".join(text.split()))}'
+                        f"</a> <small>({side}: {escape(document)}, {escape(rule)})</small></li>"
+                        for side, document, rule, text in r.evidence) if r.significant else ""
+        rows.append(f'<tr><td><span class="sw" style="background:{colour}"></span>{r.category.replace("_", " ")}'
+                    f'</td><td>{r.rate_a:.2f}</td><td>{r.rate_b:.2f}</td><td>{r.log_ratio:+.2f}</td><td>{r.g2:.2f}</td>'
+                    f'<td>{r.p:.2g}</td><td>{"*" if r.significant else ""}</td></tr>'
+                    + (f'<tr><td colspan="7"><ul>{links}</ul></td></tr>' if links else ""))
+    table = ('<table class="cmp"><tr><th>category</th>'
+             f"<th>{escape(a.name)}</th><th>{escape(b.name)}</th><th>log2 ratio</th><th>G2</th><th>p</th><th></th></tr>"
+             + "".join(rows) + "</table>")
+    head = (f"<h1>{escape(a.name)} ({a.words:,} words) vs {escape(b.name)} ({b.words:,} words)</h1>"
+            f"<p>Rates per 1,000 words; * significant at p &lt; {comparison.alpha}/{len(comparison.rows)} "
+            f"(log-likelihood, Bonferroni); distance between standardised profiles {comparison.distance:.3f}. "
+            "The spans under each significant difference link to the texts below.</p>")
+    texts = ("".join(document_html(doc, f"a{k}") for k, doc in enumerate(docs_a))
+             + "".join(document_html(doc, f"b{k}") for k, doc in enumerate(docs_b)))
+    return _page(f"{a.name} vs {b.name}", f'<section class="head">{head}{table}{_chart_svg(comparison)}</section>{texts}')

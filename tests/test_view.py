@@ -69,3 +69,21 @@ def test_chromium_renders_the_seed(seed_doc, tmp_path):
     subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
                     "--window-size=1400,1000", page.as_uri()], check=True, capture_output=True, timeout=120)
     assert shot.stat().st_size > 10_000
+
+
+def test_a_comparison_report_links_each_significant_difference_to_its_spans(tmp_path, seed_doc):
+    from .conftest import CORPUS
+
+    out = tmp_path / "cmp.html"
+    assert main(["compare", str(CORPUS / "campaigning-call-to-arms.txt"), str(CORPUS / "cautious-expert-column.txt"),
+                 "--html", str(out)]) == 0
+    page = lxml.html.parse(str(out)).getroot()
+    links = page.xpath("//table[@class='cmp']//a/@href")
+    ids = set(page.xpath("//mark/@id"))
+    assert links and all(link.startswith("#") and link[1:] in ids for link in links)
+    for link in links:  # the linked mark holds the text the link shows
+        (mark,) = page.xpath(f"//mark[@id='{link[1:]}']")
+        (anchor,) = page.xpath(f"//a[@href='{link}']")
+        assert " ".join(mark.text_content().split()) in anchor.text_content()
+    assert page.xpath("//svg")  # the chart, inline
+    assert not [e for e in page.iter() if any("http" in (e.get(a) or "") for a in ("src", "href"))]

@@ -138,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--alpha", type=float, default=0.05, help="significance level before Bonferroni (0.05)")
     cp.add_argument("--evidence", type=int, default=2, help="spans shown per significant difference (table)")
     report_options(cp, "a comparison chart")
+    cp.add_argument("--html", type=Path, metavar="OUT.html",
+                    help="also write a self-contained HTML report: the table, the chart, each significant "
+                         "difference linked to its spans in the texts")
     cp.set_defaults(handler=c.cmd_compare)
 
     t = commands.add_parser("validate", help="check TEI files against the project's schema",

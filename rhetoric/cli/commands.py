@@ -177,7 +177,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         groups = [(Path(name).stem if Path(name).is_file() else Path(name).name, list(iter_inputs([name])))
                   for name in args.inputs]
-    profiles, failed = [], 0
+    profiles, sides, failed = [], [], 0
     for name, files in groups:
         if not files:
             print(f"rhetoric: group {name} has no files", file=sys.stderr)
@@ -186,8 +186,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
         failed += bad
         if not docs:
             return EXIT_SOME_FAILED
-        profiles.append(profile([d for _, d in docs], name=name))
+        sides.append([d for _, d in docs])
+        profiles.append(profile(sides[-1], name=name))
     result = compare(profiles[0], profiles[1], alpha=args.alpha)
+    if args.html:
+        from ..inputs import write_atomic
+        from ..view import comparison_html
+
+        write_atomic(args.html, comparison_html(result, *sides))
+        say(f"rhetoric: wrote {args.html}")
     render = {"json": result.to_json, "csv": result.to_csv}.get(args.format, lambda: result.table(evidence=args.evidence))
     write_or_print(args, render())
     if args.plot:
