@@ -253,7 +253,7 @@ def annotate_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike], out:
     a killed run left in ``out`` are removed first, so two runs must not write into one
     folder at the same time.
     """
-    from .inputs import remove_partial_writes
+    from .inputs import remove_partial_writes, write_atomic
 
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if workers is not None and workers < 1:
@@ -265,6 +265,10 @@ def annotate_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike], out:
     batches = [pairs[first:first + BATCH] for first in range(0, len(pairs), BATCH)]
     _check_writable(Path(out))
     remove_partial_writes(out)
+    companion = get_format(format).companion
+    if companion is not None:
+        name, text = companion()
+        write_atomic(Path(out) / name, text)
     report = CorpusReport()
     started = time.perf_counter()
     workers = min(workers or os.cpu_count() or 1, max(len(batches), 1))

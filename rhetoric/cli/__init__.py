@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..version import __version__
 from ..errors import RhetoricError, UsageError
+from ..evaluation import SETS
 from ..formats import FORMATS
 from . import commands as c
 from .io import EXIT_SOME_FAILED, EXIT_USAGE, add_model_options, add_rule_options
@@ -95,12 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = commands.add_parser("evaluate", help="score the rules against a gold set",
                             description="Annotate the texts of a gold set and print precision, recall and F1 "
-                                        "per category (EVALUATION.md). Sets: webis, gum, szeged, ptc, microtexts, "
-                                        "chiasmus.")
-    v.add_argument("set", choices=["webis", "gum", "szeged", "ptc", "microtexts", "chiasmus"])
+                                        "per category (EVALUATION.md). Sets: "
+                                        + "; ".join(f"{name}: {s.description}" for name, s in SETS.items()) + ".")
+    v.add_argument("set", choices=list(SETS))
     v.add_argument("path", type=Path, help="the gold set's folder or file")
     v.add_argument("--json", action="store_true", help="print JSON instead of a table")
     v.add_argument("--gold-parses", action="store_true", help="(gum) tag the gold UD trees instead of parsing")
+    v.add_argument("--by-rule", action="store_true",
+                   help="also score each rule: its moves, how many are right, and gold units only it finds")
     add_rule_options(v)
     add_model_options(v)
     v.set_defaults(handler=c.cmd_evaluate)

@@ -101,7 +101,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         bar.refresh()
 
     report = evaluate(args.set, args.path, rules=rule_sets(args), model=args.model, cache=cache(args),
-                      gold_parses=args.gold_parses, progress=progress)
+                      gold_parses=args.gold_parses, by_rule=args.by_rule, progress=progress)
     if bar is not None:
         bar.close()
     print(report.to_json() if args.json else report.table())

@@ -23,10 +23,12 @@ import attrs
 
 from ..document import Document, Move
 from ..errors import RhetoricError
-from .gold import GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_ptc, read_szeged, read_webis
+from ..categories import CATEGORIES
+from .gold import (GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_ptc, read_szeged, read_webis,
+                   read_xmi)
 
-__all__ = ["evaluate", "Score", "Report", "score_units", "score_sentences", "score_items", "SETS", "GoldDoc",
-           "GoldUnit"]
+__all__ = ["evaluate", "Score", "RuleScore", "Report", "score_units", "score_sentences", "score_items",
+           "score_rules", "SETS", "GoldDoc", "GoldUnit"]
 
 
 @attrs.frozen
@@ -136,7 +138,51 @@ SETS: dict[str, GoldSet] = {
                           "arg-microtexts: folder of micro_*.xml and .txt"),
     "chiasmus": GoldSet(read_chiasmus, (("antimetabole", frozenset({"Antimetabole"}), "item"),),
                         "chiasmus candidates (all-data.json): Antimetabole against NotAChiasmus"),
+    "xmi": GoldSet(read_xmi, tuple((c, frozenset({c}), "unit") for c in CATEGORIES),
+                   "your corrections: a folder of .xmi files (rhetoric's --format xmi, corrected in INCEpTION)"),
 }
+
+
+@attrs.frozen(kw_only=True)
+class RuleScore:
+    """How one rule does against a gold set: its moves, how many are right, and the gold units
+    that no other rule of its category finds."""
+
+    rule: str
+    category: str
+    predicted: int
+    correct: int
+    only: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    def as_dict(self) -> dict:
+        return {**attrs.asdict(self), "precision": round(self.precision, 4)}
+
+
+def score_rules(gold: Sequence[GoldDoc], moves: Sequence[Sequence[Move]], category: str, labels: set[str],
+                level: str) -> list[RuleScore]:
+    """Per rule of ``category``: moves, correct ones (overlapping a gold unit, or a gold sentence
+    at sentence level) and gold units found by that rule alone."""
+    predicted: dict[str, int] = {}
+    correct: dict[str, int] = {}
+    only: dict[str, int] = {}
+    for doc, doc_moves in zip(gold, moves):
+        spans = doc.sentences if level == "sentence" else doc.units
+        units = [(u.start, u.end) for u in spans if u.label in labels]
+        mine = [m for m in doc_moves if m.category == category]
+        for move in mine:
+            predicted[move.rule] = predicted.get(move.rule, 0) + 1
+            correct[move.rule] = correct.get(move.rule, 0) + _overlapping(units, move.start, move.end)
+        for start, end in units:
+            finders = {m.rule for m in mine if _overlaps(m.start, m.end, start, end)}
+            if len(finders) == 1:
+                (rule,) = finders
+                only[rule] = only.get(rule, 0) + 1
+    return [RuleScore(rule=r, category=category, predicted=n, correct=correct[r], only=only.get(r, 0))
+            for r, n in sorted(predicted.items())]
 
 
 @attrs.frozen
@@ -149,10 +195,12 @@ class Report:
     words: int
     scores: tuple[Score, ...]
     extra: dict = attrs.field(factory=dict)
+    rules: tuple[RuleScore, ...] = ()
 
     def to_json(self) -> str:
         return json.dumps({"set": self.set, "path": self.path, "documents": self.documents, "words": self.words,
-                           "scores": [s.as_dict() for s in self.scores], **self.extra}, indent=1)
+                           "scores": [s.as_dict() for s in self.scores], **self.extra,
+                           **({"rules": [r.as_dict() for r in self.rules]} if self.rules else {})}, indent=1)
 
     def table(self) -> str:
         """A plain-text table: one row per category and level."""
@@ -162,11 +210,15 @@ class Report:
             rows.append(f"{s.category:<22}{s.gold_label[:23]:<24}{s.level:<10}{s.gold:>7}{s.predicted:>7}"
                         f"{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
         rows += [f"{k}: {v}" for k, v in self.extra.items()]
+        if self.rules:
+            head = f"{'rule':<44}{'moves':>7}{'right':>7}{'P':>8}{'only it':>9}"
+            rows += ["", head, "-" * len(head)]
+            rows += [f"{r.rule:<44}{r.predicted:>7}{r.correct:>7}{r.precision:>8.3f}{r.only:>9}" for r in self.rules]
         return "\n".join(rows)
 
 
 def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compact", cache=None,
-             gold_parses: bool = False, progress: Callable | None = None) -> Report:
+             gold_parses: bool = False, by_rule: bool = False, progress: Callable | None = None) -> Report:
     """Annotate the texts of a gold set and score them (see :data:`SETS` for the sets).
 
     ``rules`` are loaded rule sets (default: the built-in ones).  ``gold_parses`` (GUM
@@ -198,14 +250,19 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
             if progress:
                 progress(min(first + BATCH, len(gold)), len(gold))
     moves = [d.moves for d in docs]
-    scores = []
+    scores, per_rule = [], []
     for category, labels, level in gold_set.tasks:
         scorer = {"unit": score_units, "sentence": score_sentences, "item": score_items}[level]
-        scores.append(scorer(gold, moves, category, set(labels)))
+        score = scorer(gold, moves, category, set(labels))
+        if score.gold or score.predicted:  # a category neither the gold nor the rules use is left out
+            scores.append(score)
+        if by_rule:
+            per_rule += score_rules(gold, moves, category, set(labels), level)
     extra = {}
     if set_name == "microtexts":
         sentences = [(s.start, s.end) for d in docs for s in d.sentences]
         with_claim = sum(1 for d in docs for s in d.sentences
                          if any(m.category == "claim" and _overlaps(m.start, m.end, s.start, s.end) for m in d.moves))
         extra["share_of_sentences_with_claim"] = round(with_claim / max(len(sentences), 1), 4)
-    return Report(set_name, str(path), len(gold), sum(d.word_count for d in docs), tuple(scores), extra)
+    return Report(set_name, str(path), len(gold), sum(d.word_count for d in docs), tuple(scores), extra,
+                  tuple(per_rule))

@@ -209,3 +209,13 @@ def read_chiasmus(path: str | Path, labels: tuple[str, ...] = ("Antimetabole", "
         if item.get("category") in labels and item.get("text", "").strip():
             text = item["text"]
             yield GoldDoc(f"item{n}", text, (GoldUnit(item["category"], 0, len(text)),))
+
+
+def read_xmi(path: Path) -> Iterator[GoldDoc]:
+    """Corrected UIMA CAS XMI files (rhetoric's ``--format xmi``, edited in INCEpTION): each Move
+    annotation is a gold unit labelled with its category."""
+    from ..formats.xmi import read_xmi as read_one
+
+    for file in _files(path, "*.xmi"):
+        text, moves = read_one(file)
+        yield GoldDoc(file.stem, text, units=tuple(GoldUnit(m.category, m.begin, m.end) for m in moves))

@@ -27,6 +27,12 @@ def _tei(doc: Document, inline_moves: bool) -> bytes:
     return to_tei(doc, inline_moves=inline_moves)
 
 
+def _xmi_typesystem() -> str:
+    from .xmi import typesystem_xml
+
+    return typesystem_xml()
+
+
 def _text(name: str) -> Callable[[Document, bool], bytes]:
     def render(doc: Document, inline_moves: bool) -> bytes:
         from importlib import import_module
@@ -45,6 +51,7 @@ class Format:
     description: str
     write: Callable[[Document, bool], bytes] = attrs.field(repr=False)
     annotated: bool = True  # carries moves (offered by ``annotate``); else a view of the parse only
+    companion: Callable[[], tuple[str, str]] | None = None  # a file the outputs need beside them: (name, text)
 
 
 FORMATS = MappingProxyType({f.name: f for f in (
@@ -54,6 +61,8 @@ FORMATS = MappingProxyType({f.name: f for f in (
     Format(name="tei", suffix=".xml", description="TEI P5, moves in standOff", write=_tei),
     Format(name="vertical", suffix=".vert", description="(No)Sketch Engine / CQPweb vertical",
            write=_text("vertical")),
+    Format(name="xmi", suffix=".xmi", description="UIMA CAS XMI for INCEpTION, with TypeSystem.xml beside it",
+           write=_text("xmi"), companion=lambda: ("TypeSystem.xml", _xmi_typesystem())),
     Format(name="summary", suffix=".txt", description="a short summary of the parse", write=_text("summary"),
            annotated=False),
 )})
