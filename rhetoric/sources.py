@@ -28,7 +28,7 @@ from pathlib import Path
 
 import attrs
 
-from .document import Document
+from .document import Document, Metadata
 from .errors import InputError, RhetoricError
 from .inputs import decode_text, read_bytes, read_metadata
 from .parsing import BATCH, parse
@@ -97,25 +97,24 @@ def documents(sources: Sequence[Source], *, model: str = "compact", processors: 
     """The document of each source, or the error that stops it; the texts among them are
     parsed in one batched call (one by one when the batch fails, to isolate the bad text)."""
     out: list[Document | RhetoricError | None] = [None] * len(sources)
-    texts: list[tuple[int, str]] = []
+    texts: list[tuple[int, str, Metadata]] = []
     for i, source in enumerate(sources):
         try:
             if source.kind == "text":
-                texts.append((i, decode_text(source.data, str(source.path))))
+                texts.append((i, decode_text(source.data, str(source.path)), read_metadata(source.path)))
             else:
                 out[i] = _parsed(source)
         except RhetoricError as error:
             out[i] = error
     if texts:
-        metas = [read_metadata(sources[i].path) for i, _ in texts]
         try:
-            parsed = parse([t for _, t in texts], model=model, processors=processors, cache=cache, meta=metas)
+            parsed = parse([t for _, t, _ in texts], model=model, processors=processors, cache=cache,
+                           meta=[m for _, _, m in texts])
         except RhetoricError:
             raise
         except Exception:  # a parser failure: find the text that causes it
-            parsed = [_parse_alone(sources[i].path, text, meta, model, processors, cache)
-                      for (i, text), meta in zip(texts, metas)]
-        for (i, _), doc in zip(texts, parsed):
+            parsed = [_parse_alone(sources[i].path, text, meta, model, processors, cache) for i, text, meta in texts]
+        for (i, _, _), doc in zip(texts, parsed):
             out[i] = doc
     return out
 

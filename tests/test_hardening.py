@@ -8,7 +8,6 @@ import signal
 import stat
 import subprocess
 import sys
-import textwrap
 import time
 
 import pytest
@@ -172,21 +171,16 @@ def test_devices_and_pipes_are_refused_without_reading(tmp_path):
 
 # 8. user regular expressions run in linear time -------------------------------------------------------------
 
+def one_rule(path, rule_id: str, pattern: str):
+    """A rule file named after ``path`` holding one hedge rule."""
+    path.write_text(f'[ruleset]\nname = "{path.stem}"\nversion = "1"\ndescription = "a test"\n[[rules]]\n'
+                    f'id = "{rule_id}"\ncategory = "hedge"\ndescription = "a test rule"\npattern = {pattern}\n'
+                    'examples = ["a", "b"]\ncounterexamples = ["c"]\n', encoding="utf-8")
+    return path
+
+
 def test_a_catastrophic_regex_in_a_user_rule_finishes(tmp_path):
-    rules = tmp_path / "evil.toml"
-    rules.write_text(textwrap.dedent('''\
-        [ruleset]
-        name = "evil"
-        version = "1"
-        description = "backtracking"
-        [[rules]]
-        id = "hedge.evil"
-        category = "hedge"
-        description = "nested quantifiers"
-        pattern = [{text = {regex = "(a+)+$"}}]
-        examples = ["a", "b"]
-        counterexamples = ["c"]
-        '''), encoding="utf-8")
+    rules = one_rule(tmp_path / "evil.toml", "hedge.evil", '[{text = {regex = "(a+)+$"}}]')
     doc = tmp_path / "a.conllu"
     doc.write_text(f"1\t{'a' * 32}b\tx\tX\tX\t_\t0\troot\t_\t_\n\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "rhetoric.cli", "annotate", str(doc), "--rules", str(rules),
@@ -195,20 +189,7 @@ def test_a_catastrophic_regex_in_a_user_rule_finishes(tmp_path):
 
 
 def test_lookarounds_are_refused_with_a_reason(tmp_path):
-    path = tmp_path / "look.toml"
-    path.write_text(textwrap.dedent('''\
-        [ruleset]
-        name = "look"
-        version = "1"
-        description = "lookbehind"
-        [[rules]]
-        id = "hedge.look"
-        category = "hedge"
-        description = "a lookbehind"
-        pattern = [{text = {regex = "(?<=a)b"}}]
-        examples = ["a", "b"]
-        counterexamples = ["c"]
-        '''), encoding="utf-8")
+    path = one_rule(tmp_path / "look.toml", "hedge.look", '[{text = {regex = "(?<=a)b"}}]')
     with pytest.raises(RuleError, match="lookarounds and backreferences are not supported"):
         load_ruleset(path)
 
@@ -216,20 +197,7 @@ def test_lookarounds_are_refused_with_a_reason(tmp_path):
 # 9. rule ids are unique across rule sets --------------------------------------------------------------------
 
 def test_a_user_rule_may_not_reuse_a_builtin_rule_id(tmp_path):
-    path = tmp_path / "mine.toml"
-    path.write_text(textwrap.dedent('''\
-        [ruleset]
-        name = "mine"
-        version = "1"
-        description = "a clash"
-        [[rules]]
-        id = "hedge.modal-possibility"
-        category = "hedge"
-        description = "same id as a built-in rule"
-        pattern = [{lemma = "perhaps"}]
-        examples = ["a", "b"]
-        counterexamples = ["c"]
-        '''), encoding="utf-8")
+    path = one_rule(tmp_path / "mine.toml", "hedge.modal-possibility", '[{lemma = "perhaps"}]')
     with pytest.raises(UsageError, match="rule id 'hedge.modal-possibility' is defined by rule sets 'hedges' and 'mine'"):
         rhetoric.load_rules(path)
 
@@ -453,3 +421,14 @@ def test_readers_give_a_document_or_a_rhetoric_error(samples, kind, data):
     for doc in docs:
         assert isinstance(doc, rhetoric.Document)
         rhetoric.to_tei(doc)  # whatever was read can be written
+
+
+def test_a_malformed_metadata_file_fails_its_text_alone(tmp_path, official, capsys):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("We act now.", encoding="utf-8")
+    (tmp_path / "a.meta.toml").write_text("title = \n", encoding="utf-8")
+    assert main(["annotate", str(tmp_path), "-o", str(tmp_path / "out"), "--model", official["model"],
+                 "--processors", official["processors"], "--no-builtin", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "a.meta.toml: is not valid TOML" in err and "1 annotated, 0 up to date, 1 failed" in err
+    assert [p.name for p in (tmp_path / "out").glob("*.json")] == ["b.json"]
