@@ -96,6 +96,8 @@ class ModelSpec:
         common = {"lang": "en", "processors": ",".join(self.processors), "download_method": None,
                   "logging_level": "ERROR", "use_gpu": False}
         if "depparse" in self.processors:
+            from . import fastparse  # noqa: F401  (registers the variant with Stanza before a pipeline asks for it)
+
             common[f"depparse_with_{FAST_MST}"] = True  # the exact C++ decoder (parsing/fastparse.py)
         if self.kind == "compact":
             files = compact_manifest()["files"]
@@ -148,8 +150,6 @@ def fingerprint(spec: ModelSpec) -> str:
 def pipeline(spec: ModelSpec):
     """The (per-process cached) ``stanza.Pipeline`` for a spec."""
     import stanza
-
-    from . import fastparse  # noqa: F401  (registers the depparse variant with Stanza)
 
     kwargs = spec.pipeline_kwargs()
     try:
