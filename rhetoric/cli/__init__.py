@@ -172,12 +172,17 @@ def _positive(value: str) -> int:
     return number
 
 
+def _one_line(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"rhetoric: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``rhetoric`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
-    warnings.formatwarning = lambda message, *_: f"rhetoric: warning: {message}\n"
     try:
-        return args.handler(args)
+        with warnings.catch_warnings():  # one line per warning while the command runs, restored after
+            warnings.showwarning = _one_line
+            return args.handler(args)
     except UsageError as error:
         print(f"rhetoric: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -35,7 +35,7 @@ def one_root_tree(scores: np.ndarray) -> np.ndarray:
     ``scores[d, h]`` scores head ``h`` for dependent ``d``), as Stanza's
     ``chuliu_edmonds_one_root`` computes it.
 
-    >>> one_root_tree(np.log(np.array([[1, 1, 1], [.9, 0, .1], [.2, .8, 0]])))
+    >>> one_root_tree(np.log(np.array([[1, 1, 1], [.9, .01, .1], [.2, .8, .01]])))
     array([0, 0, 1])
     """
     scores = scores.astype(np.float64)  # a copy: the reweighting must not reach the caller
