@@ -53,12 +53,17 @@ def pieces(sentences: list[list[dict]], limit: int = MAX_WORDS) -> tuple[list[li
     return out, marks
 
 
+def _span(ident) -> tuple[int, int]:
+    """First and last word id of an entry's id: ``3``, ``(3,)`` or a multi-word range ``(3, 4)``."""
+    return (ident[0], ident[-1]) if isinstance(ident, (tuple, list)) else (ident, ident)
+
+
 def _tokens(sentence: list[dict]) -> list[list[dict]]:
     """The entries of a sentence grouped by surface token (a multi-word token with its words)."""
     groups, i = [], 0
     while i < len(sentence):
-        entry = sentence[i]
-        size = entry["id"][-1] - entry["id"][0] + 2 if isinstance(entry["id"], (tuple, list)) else 1
+        first, last = _span(sentence[i]["id"])
+        size = last - first + 2 if last > first else 1
         groups.append(sentence[i:i + size])
         i += size
     return groups
@@ -78,7 +83,7 @@ def _cut_point(groups: list[list[dict]], limit: int) -> int:
 
 
 def _renumber(entries: list[dict]) -> list[dict]:
-    first = next(e["id"] for e in entries if not isinstance(e["id"], (tuple, list))) - 1
+    first = _span(entries[0]["id"])[0] - 1
     out = []
     for entry in entries:
         ident = entry["id"]
