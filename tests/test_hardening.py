@@ -54,7 +54,8 @@ def test_long_sentences_are_cut_into_pieces_at_a_break_or_the_limit():
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads VmHWM from /proc")
 def test_an_unpunctuated_20000_character_line_parses_in_flat_memory(tmp_path, compact):
     words = ["the", "people", "think", "that", "we", "will", "go", "there", "and", "it", "is", "good"]
-    line = " ".join(words[i * 7 % len(words)] for i in range(4000))[:20_000]
+    line = " ".join(words[i * 7 % len(words)] for i in range(5000))[:20_000]
+    assert len(line) == 20_000
     (tmp_path / "line.txt").write_text(line, encoding="utf-8")
     # VmHWM, the peak resident memory of this process's own address space: ru_maxrss would also
     # count the memory of the pytest process it was forked from
