@@ -79,3 +79,16 @@ def test_chiasmus_items_and_item_scoring():
     moves = [[move("antimetabole", 0, 3)] if n % 2 else [] for n in range(len(items))]
     score = score_items(items, moves, "antimetabole", {"Antimetabole"})
     assert score.gold == 509 and score.predicted == len(items) // 2
+
+
+def test_oped_gold_units_point_into_their_texts():
+    from rhetoric.evaluation.gold import read_oped
+
+    docs = list(read_oped(shared("gold", "oped-moves")))
+    assert len(docs) == 32
+    labels = {}
+    for doc in docs:
+        for unit in doc.units:
+            assert 0 <= unit.start < unit.end <= len(doc.text) and doc.text[unit.start:unit.end].strip()
+            labels[unit.label] = labels.get(unit.label, 0) + 1
+    assert labels == {"claim": 666, "authority": 245, "hedge": 192, "booster": 68, "call_to_action": 66}

@@ -24,8 +24,8 @@ import attrs
 from ..document import Document, Move
 from ..errors import RhetoricError
 from ..categories import CATEGORIES
-from .gold import (GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_ptc, read_szeged, read_webis,
-                   read_xmi)
+from .gold import (GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_ptc, read_szeged,
+                   read_webis, read_xmi)
 
 __all__ = ["evaluate", "Score", "RuleScore", "Report", "score_units", "score_sentences", "score_items",
            "score_rules", "SETS", "GoldDoc", "GoldUnit"]
@@ -138,6 +138,9 @@ SETS: dict[str, GoldSet] = {
                           "arg-microtexts: folder of micro_*.xml and .txt"),
     "chiasmus": GoldSet(read_chiasmus, (("antimetabole", frozenset({"Antimetabole"}), "item"),),
                         "chiasmus candidates (all-data.json): Antimetabole against NotAChiasmus"),
+    "oped": GoldSet(read_oped, tuple((c, frozenset({c}), "unit")
+                                     for c in ("claim", "authority", "hedge", "booster", "call_to_action")),
+                    "op-ed moves: editorials annotated for the five core categories (folder of .txt + .gold.json)"),
     "xmi": GoldSet(read_xmi, tuple((c, frozenset({c}), "unit") for c in CATEGORIES),
                    "your corrections: a folder of .xmi files (rhetoric's --format xmi, corrected in INCEpTION)"),
 }

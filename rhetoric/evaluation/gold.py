@@ -219,3 +219,15 @@ def read_xmi(path: Path) -> Iterator[GoldDoc]:
     for file in _files(path, "*.xmi"):
         text, moves = read_one(file)
         yield GoldDoc(file.stem, text, units=tuple(GoldUnit(m.category, m.begin, m.end) for m in moves))
+
+
+def read_oped(path: Path) -> Iterator[GoldDoc]:
+    """The op-ed moves gold (``<doc>.txt`` with ``<doc>.gold.json``: ``{"spans": [{"label", "start",
+    "end"}]}``, character offsets): claim, authority, hedge, booster and call_to_action units."""
+    import json
+
+    for file in _files(path, "*.gold.json"):
+        text_file = file.with_name(file.name.removesuffix(".gold.json") + ".txt")
+        text = text_file.read_text(encoding="utf-8")
+        spans = json.loads(file.read_text(encoding="utf-8"))["spans"]
+        yield GoldDoc(text_file.stem, text, units=tuple(GoldUnit(s["label"], s["start"], s["end"]) for s in spans))
