@@ -7,25 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import InputError, ModelError, RhetoricError
+from ..errors import InputError, ModelError
 from ..parsing import specs
 from ..sources import iter_inputs
 from .io import (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, cache, documents, folders_need_output, rule_sets, say, tagged,
-                 to_folder, to_stdout, write_or_print)
+                 to_folder, to_stdout, with_moves, write_or_print)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """rhetoric parse FILE... : parse texts and write CoNLL-U, JSON, TEI, vertical or a summary."""
     if args.output:
         return to_folder(args, rules=(), builtin=False)
-    docs, failed = [], 0
-    for path, doc in documents(args, args.files):
-        if isinstance(doc, RhetoricError):
-            say(f"rhetoric: {doc}")
-            failed += 1
-        else:
-            docs.append((path, doc))
-    return to_stdout(args, docs, failed)
+    return to_stdout(args, documents(args, args.files))
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -58,7 +51,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     folders_need_output(args)
     if args.output:
         return to_folder(args, rules=tuple(args.rules or ()), builtin=not args.no_builtin)
-    return to_stdout(args, *tagged(args, args.files, keep_tei_moves=False))
+    return to_stdout(args, with_moves(args, args.files, keep_tei_moves=False))
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

@@ -71,26 +71,38 @@ def documents(args: argparse.Namespace, paths: list) -> Iterator[tuple[Path, Doc
     bar.close()
 
 
-def tagged(args: argparse.Namespace, paths: list, keep_tei_moves: bool) -> tuple[list[tuple[Path, Document]], int]:
-    """Documents with moves, and how many inputs failed (each reported in one line).
-
-    With ``keep_tei_moves`` a TEI input keeps the moves it carries (profiles of annotated files)."""
+def with_moves(args: argparse.Namespace, paths: list,
+               keep_tei_moves: bool) -> Iterator[tuple[Path, Document | RhetoricError]]:
+    """The documents of ``paths`` tagged with the rule sets of the command line, one by one (errors
+    passed through).  With ``keep_tei_moves`` a TEI input keeps the moves it carries."""
     from ..rules import Matcher, tag
 
     matcher = Matcher(rule_sets(args))
-    out, failed = [], 0
     for path, doc in documents(args, paths):
+        tagged_ = isinstance(doc, RhetoricError) or (keep_tei_moves and path.suffix == ".xml")
+        yield path, doc if tagged_ else tag(doc, matcher)
+
+
+def tagged(args: argparse.Namespace, paths: list, keep_tei_moves: bool) -> tuple[list[tuple[Path, Document]], int]:
+    """The documents with moves, and how many inputs failed (each reported in one line)."""
+    out, failed = [], 0
+    for path, doc in with_moves(args, paths, keep_tei_moves):
         if isinstance(doc, RhetoricError):
             say(f"rhetoric: {doc}")
             failed += 1
         else:
-            out.append((path, doc if keep_tei_moves and path.suffix == ".xml" else tag(doc, matcher)))
+            out.append((path, doc))
     return out, failed
 
 
-def to_stdout(args: argparse.Namespace, docs: list[tuple[Path, Document]], failed: int) -> int:
-    """Print each document in ``args.format``."""
-    for _, doc in docs:
+def to_stdout(args: argparse.Namespace, items: Iterator[tuple[Path, Document | RhetoricError]]) -> int:
+    """Print each document in ``args.format`` as it comes, and one line for each input that failed."""
+    failed = 0
+    for _, doc in items:
+        if isinstance(doc, RhetoricError):
+            say(f"rhetoric: {doc}")
+            failed += 1
+            continue
         sys.stdout.buffer.write(render(doc, args.format, inline_moves=getattr(args, "inline_moves", False)))
         sys.stdout.flush()
     return EXIT_SOME_FAILED if failed else EXIT_OK
