@@ -50,12 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--processors", help="download only these processors, e.g. tokenize,mwt,pos")
     m.set_defaults(handler=c.cmd_models)
 
-    a = commands.add_parser("annotate", help="find rhetorical moves (JSON or CoNLL-U)",
+    a = commands.add_parser("annotate", help="find rhetorical moves (JSON, CoNLL-U, TEI, vertical, XMI)",
                             description="Parse texts and tag rhetorical moves with the rule sets. JSON output "
                                         "carries 'text' (identical to the input) and 'moves' with category, "
                                         "start, end (character offsets, end exclusive), rule and confidence.")
     a.add_argument("files", nargs="+", metavar="FILE|DIR",
-                   help="UTF-8 text files, .conllu files already parsed, or folders of them (corpus mode)")
+                   help="UTF-8 text files, .conllu files already parsed, TEI .xml files from rhetoric "
+                        "(tagged again), or folders of them")
     a.add_argument("-o", "--output", metavar="DIR",
                    help="write DIR/<stem>.<suffix> for each input (inside folders: their relative paths), "
                         "resumably")
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                         + " (default json)")
     a.add_argument("--inline-moves", action="store_true",
                    help="(tei) also mark moves inline with <seg> and <s ana>, besides the stand-off spans")
-    corpus = a.add_argument_group("corpus mode (folders, --workers or --dask; needs -o)")
+    corpus = a.add_argument_group("parallel runs (need -o)")
     corpus.add_argument("--workers", type=_positive, metavar="N",
                         help="worker processes, each with its own pipeline (default: the number of cores)")
     corpus.add_argument("--dask", metavar="ADDRESS",
