@@ -33,7 +33,7 @@ def stage_times(texts: list[str], stock: bool = False) -> tuple[dict[str, float]
     from rhetoric.document import Metadata
     from rhetoric.parsing import specs
     from rhetoric.parsing.convert import from_stanza
-    from rhetoric.parsing.limits import pieces
+    from rhetoric.parsing.limits import cut_long_sentences
     from rhetoric.rules import Matcher, load_rules
     from rhetoric.tei import to_tei
 
@@ -50,11 +50,7 @@ def stage_times(texts: list[str], stock: bool = False) -> tuple[dict[str, float]
         started = time.perf_counter()
         docs = nlp.processors[name].bulk_process(docs)
         if name == "mwt":  # cutting over-long sentences belongs to segmentation
-            for n, doc in enumerate(docs):
-                sentences, marks = pieces(doc.to_dict())
-                cut.append(marks)
-                if marks:
-                    docs[n] = stanza.Document(sentences, text=doc.text)
+            docs, cut = cut_long_sentences(docs)
         seconds[name] = time.perf_counter() - started
     started = time.perf_counter()
     ours = [from_stanza(d, t, Metadata(), "compact", "", cut=c) for d, t, c in zip(docs, texts, cut)]

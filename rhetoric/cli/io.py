@@ -79,8 +79,8 @@ def with_moves(args: argparse.Namespace, paths: list,
 
     matcher = Matcher(rule_sets(args))
     for path, doc in documents(args, paths):
-        tagged_ = isinstance(doc, RhetoricError) or (keep_tei_moves and path.suffix == ".xml")
-        yield path, doc if tagged_ else tag(doc, matcher)
+        as_read = isinstance(doc, RhetoricError) or (keep_tei_moves and path.suffix == ".xml")
+        yield path, doc if as_read else tag(doc, matcher)
 
 
 def tagged(args: argparse.Namespace, paths: list, keep_tei_moves: bool) -> tuple[list[tuple[Path, Document]], int]:

@@ -24,17 +24,26 @@ _SEGMENTATION = ("tokenize", "mwt")
 def run(nlp, docs: list) -> tuple[list, list[set[int]]]:
     """Run a Stanza pipeline over documents, cutting over-long sentences between segmentation
     and the other processors; returns the documents and, for each, the indexes of its cut sentences."""
-    import stanza
-
-    docs = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
-    cut: list[set[int]] = []
-    for n, doc in enumerate(docs):
-        sentences, marks = pieces(doc.to_dict())
-        cut.append(marks)
-        if marks:
-            docs[n] = stanza.Document(sentences, text=doc.text)
+    docs, cut = cut_long_sentences(nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors]))
     rest = [p for p in nlp.processors if p not in _SEGMENTATION]
     return (nlp.process(docs, processors=rest) if rest else docs), cut
+
+
+def cut_long_sentences(docs: list, limit: int = MAX_WORDS) -> tuple[list, list[set[int]]]:
+    """Segmented Stanza documents with their over-long sentences cut (:func:`pieces`), and the
+    indexes of each document's cut sentences; documents without one are passed through untouched."""
+    import stanza
+
+    out, cut = [], []
+    for doc in docs:
+        if all(len(sentence.words) <= limit for sentence in doc.sentences):  # the common case: no copying
+            out.append(doc)
+            cut.append(set())
+            continue
+        sentences, marks = pieces(doc.to_dict(), limit)
+        out.append(stanza.Document(sentences, text=doc.text))
+        cut.append(marks)
+    return out, cut
 
 
 def pieces(sentences: list[list[dict]], limit: int = MAX_WORDS) -> tuple[list[list[dict]], set[int]]:

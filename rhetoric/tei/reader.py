@@ -285,8 +285,8 @@ def read_tei(source: str | os.PathLike | bytes, *, name: str | None = None) -> D
     try:
         meta, (model, fingerprint, stanza_version), rulesets, rules = _header(root)
     except DAMAGE as error:
-        raise _damaged(name, root.find(tei("teiHeader")) if root.find(tei("teiHeader")) is not None else root,
-                       error) from None
+        header = root.find(tei("teiHeader"))
+        raise _damaged(name, root if header is None else header, error) from None
     div = root.find(f"{tei('text')}/{tei('body')}/{tei('div')}")
     if div is None:
         raise InputError(name, "no text/body/div", "give a file written by rhetoric annotate --format tei")
