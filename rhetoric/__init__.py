@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .version import __version__
 from .categories import CATEGORIES, CATEGORY, Category
-from .document import Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word
+from .document import AUTHOR, Attribution, Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word
 from .errors import ConlluError, DocumentError, InputError, ModelError, RhetoricError, RuleError, UsageError
 from .formats import FORMATS, render
 from .formats.conllu import read_conllu, to_conllu
@@ -33,7 +33,8 @@ __all__ = [
     "parse", "annotate", "load", "load_rules", "tag", "evaluate", "render", "to_json", "to_conllu", "to_vertical",
     "to_tei", "read_conllu", "read_tei", "validate_tei", "read_text", "read_metadata", "ParseCache", "ModelSpec",
     "FORMATS", "CATEGORIES", "CATEGORY", "Category",
-    "Document", "Paragraph", "Sentence", "Word", "MultiWordToken", "Entity", "Move", "RuleSetRef", "Metadata",
+    "Document", "Paragraph", "Sentence", "Word", "MultiWordToken", "Entity", "Move", "Attribution", "AUTHOR",
+    "RuleSetRef", "Metadata",
     "RhetoricError", "InputError", "UsageError", "ModelError", "RuleError", "ConlluError", "DocumentError",
     "__version__",
 ]

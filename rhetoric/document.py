@@ -26,6 +26,12 @@ from .errors import DocumentError
 #: controls XML 1.0 cannot carry, lone surrogates, U+FFFE and U+FFFF.  Text may hold them.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+#: The voice of a move in the text's own words (see :class:`Attribution` for the others).
+AUTHOR = "author"
+
+#: The kinds of attribution: quoted words, reported speech, and both at once.
+ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
+
 #: A word's address in a document: (sentence index, word id within the sentence).
 WordRef = tuple[int, int]
 
@@ -131,7 +137,9 @@ class Move:
 
     ``words`` are the words the move covers and ``cues`` the words that signal it,
     both as :data:`WordRef` pairs.  ``rule`` is the id of the rule that fired and
-    ``ruleset`` the name of its rule set.
+    ``ruleset`` the name of its rule set.  ``voice`` is :data:`AUTHOR` or the id of the
+    :class:`Attribution` whose content holds the move; an ``authority`` move stands for
+    the attribution ``attribution`` (its source, cue and content within one sentence).
     """
 
     category: str
@@ -142,6 +150,39 @@ class Move:
     rule: str
     ruleset: str
     confidence: float
+    voice: str = AUTHOR
+    attribution: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Attribution:
+    """Words the text reports from a source: who (``source``), the reporting word or
+    phrase (``cue``) and what was reported (``content``, one or more spans that may run over
+    sentences and paragraphs).  Spans are (start, end) character offsets, end exclusive.
+
+    ``kind`` is ``direct`` (the content is quoted), ``indirect`` (reported speech,
+    "according to") or ``mixed`` (quoted and unquoted words).  ``id`` is what moves in
+    the content name as their voice.
+
+    >>> a = Attribution(id="a1", kind="indirect", source=(0, 3), cue=(4, 8), content=((9, 20),),
+    ...                 rule="authority.reported-speech", confidence=0.9)
+    >>> a.span
+    (0, 20)
+    """
+
+    id: str
+    kind: str
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[tuple[int, int], ...]
+    rule: str
+    confidence: float
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """From the first to the last character of source, cue and content."""
+        spans = [self.cue, *self.content, *([self.source] if self.source else [])]
+        return min(s for s, _ in spans), max(e for _, e in spans)
 
 
 @attrs.frozen
@@ -185,6 +226,7 @@ class Document:
     fingerprint: str = ""
     stanza_version: str = ""
     moves: tuple[Move, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
     rulesets: tuple[RuleSetRef, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -253,7 +295,8 @@ def _check_labels(doc: Document) -> None:
     meta = doc.meta
     labels = [doc.model, doc.fingerprint, doc.stanza_version, *(f"{k}{v}" for k, v in meta.extra),
               *(v or "" for v in (meta.title, meta.author, meta.date, meta.source, meta.file))]
-    labels += [f"{m.rule}{m.ruleset}" for m in doc.moves] + [f"{r.name}{r.version}{r.sha256}" for r in doc.rulesets]
+    labels += [f"{m.rule}{m.ruleset}{m.voice}{m.attribution or ''}" for m in doc.moves]
+    labels += [f"{a.id}{a.rule}" for a in doc.attributions] + [f"{r.name}{r.version}{r.sha256}" for r in doc.rulesets]
     labels += [e.type for p in doc.paragraphs for s in p.sentences for e in s.entities]
     labels += [w.deprel or "" for p in doc.paragraphs for s in p.sentences for w in s.words]
     if CONTROL_CHARACTERS.search("".join(labels)):
@@ -298,6 +341,7 @@ def check_offsets(doc: Document) -> None:
                 mwt = spans.get(word.mwt) if word.mwt else None
                 if mwt is None or (word.start, word.end) != (mwt.start, mwt.end):
                     fail(f"word {word.id} of sentence {sentence.index}", word.start, word.end, word.text)
+    _check_attributions(doc)
     for move in doc.moves:
         if move.category not in CATEGORY:
             raise DocumentError(f"move {move.rule!r} has the category {move.category!r}; expected one of "
@@ -305,3 +349,24 @@ def check_offsets(doc: Document) -> None:
         if not 0 <= move.start <= move.end <= n:
             raise DocumentError(f"move {move.category} ({move.rule}) has offsets {move.start}:{move.end} "
                                 f"outside the text of length {n}")
+
+
+def _check_attributions(doc: Document) -> None:
+    """Attribution spans lie in the text, ids are unique, and moves name only attributions that exist."""
+    n = len(doc.text)
+    ids = [a.id for a in doc.attributions]
+    if len(set(ids)) != len(ids) or AUTHOR in ids:
+        raise DocumentError(f"attribution ids must be unique and not {AUTHOR!r}; found {ids}")
+    for a in doc.attributions:
+        spans = [a.cue, *a.content, *([a.source] if a.source else [])]
+        if a.kind not in ATTRIBUTION_KINDS or not a.content:
+            raise DocumentError(f"attribution {a.id} has kind {a.kind!r} and {len(a.content)} content span(s); "
+                                f"expected one of {', '.join(ATTRIBUTION_KINDS)} and at least one span")
+        if not all(0 <= s < e <= n for s, e in spans):
+            raise DocumentError(f"attribution {a.id} has a span outside the text of length {n} or empty: {spans}")
+    known = set(ids) | {AUTHOR}
+    for move in doc.moves:
+        if move.voice not in known or (move.attribution is not None and move.attribution not in known):
+            raise DocumentError(f"move {move.rule!r} at {move.start}:{move.end} names voice {move.voice!r} and "
+                                f"attribution {move.attribution!r}; expected {AUTHOR!r} or one of the "
+                                f"document's attributions ({', '.join(ids) or 'none'})")

@@ -7,22 +7,28 @@
 >>> print(explain(doc, colour=False), end="")
 [0] [1 Go! 1]
     1 call_to_action  call_to_action.imperative (0.85)  "Go!"  cues: Go
+
+A move in reported words names who speaks (``voice: a1 (Trump)``); an authority move
+spells out its relation: ``source "Trump" | cue "said" | content "We will win"``.
 """
 
 from __future__ import annotations
 
 from .categories import CATEGORY
-from .document import Document
+from .document import AUTHOR, Attribution, Document
 
 RESET = "\x1b[0m"
 
 
 def explain(doc: Document, colour: bool = False, only_with_moves: bool = True) -> str:
     """Each sentence (numbered from 0, as in the JSON output) with its moves marked, then one
-    line per move with its whole text.  Without colour, move N is ``[N ...  N]``, so nested
+    line per move with its whole text, its voice when it is not the author's and, for an
+    authority move, the relation it stands for.  Without colour, move N is ``[N ...  N]``, so nested
     and crossing moves stay unambiguous; with colour, each move is in its category's colour."""
     lines: list[str] = []
     by_index = {s.index: s for s in doc.sentences}
+    sources = {a.id: _quoted(doc.text, a.source).strip('"') or "no source" for a in doc.attributions}
+    relations = {a.id: _relation(doc.text, a) for a in doc.attributions}
     by_sentence: dict[int, list] = {}
     for move in doc.moves:
         by_sentence.setdefault(move.words[0][0] if move.words else -1, []).append(move)
@@ -34,8 +40,21 @@ def explain(doc: Document, colour: bool = False, only_with_moves: bool = True) -
         for number, move in enumerate(moves, 1):
             cues = " ".join(by_index[s].word(w).text for s, w in move.cues if s in by_index)
             whole = " ".join(doc.text[move.start:move.end].split())
-            lines.append(f"    {number} {move.category:<15} {move.rule} ({move.confidence:.2f})  \"{whole}\"  cues: {cues}")
+            lines.append(f"    {number} {move.category:<15} {move.rule} ({move.confidence:.2f})  \"{whole}\"  cues: {cues}"
+                         + (f"  voice: {move.voice} ({sources[move.voice]})" if move.voice != AUTHOR else ""))
+            if move.attribution in relations:
+                lines.append(f"      {relations[move.attribution]}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _quoted(text: str, span: tuple[int, int] | None) -> str:
+    return f"\"{' '.join(text[span[0]:span[1]].split())}\"" if span else "(none)"
+
+
+def _relation(text: str, a: Attribution) -> str:
+    """One attribution relation in a line: kind, source, cue and content."""
+    content = " ... ".join(_quoted(text, c) for c in a.content)
+    return f"{a.id} {a.kind}: source {_quoted(text, a.source)} | cue {_quoted(text, a.cue)} | content {content}"
 
 
 def _highlight(text: str, start: int, end: int, moves: list, colour: bool) -> str:

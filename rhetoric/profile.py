@@ -1,9 +1,13 @@
 """Rhetorical profiles of documents and corpora.
 
-A profile counts the moves of each category and normalises them: per 1,000 words
+A profile counts the moves of each category in the author's own voice and normalises them: per 1,000 words
 (words = syntactic words that are not punctuation), as a share of sentences, by
 paragraph and by tenth of the text; it lists the top cues and two summary indices.
-Every figure traces back to the moves kept in ``Profile.moves``.
+Every figure traces back to the moves kept in ``Profile.moves``.  Moves inside reported
+words (quotes, reported speech: :class:`~rhetoric.document.Attribution`) belong to their
+source; they are counted apart (``reported``), with the share of the words that are
+reported content (``reported_share``).  Evidence (:data:`BACKING`: authority, statistic)
+is the author's use of other people's words and figures, so it counts in every voice.
 
 The feature names and their order are fixed by :data:`FEATURE_VERSION`; a change to
 either is a new version, so profiles from different runs and corpora stay comparable.
@@ -30,10 +34,10 @@ from types import MappingProxyType
 import attrs
 
 from .categories import CATEGORIES
-from .document import Document, Move
+from .document import AUTHOR, Document, Move
 
 #: Version of the feature set; bump it whenever a feature is added, removed or redefined.
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
 TENTHS = 10
 #: Categories that back a claim in the same or the next sentence (``backed_claim_share``).
 BACKING = ("authority", "statistic")
@@ -64,6 +68,8 @@ class Profile:
     top_cues: Mapping[str, tuple[tuple[str, int], ...]] = attrs.field(converter=_frozen_map)
     indices: Mapping[str, float | None] = attrs.field(converter=_frozen_map)
     moves: tuple[tuple[str, Move, str], ...] = attrs.field(repr=False)  # (document, move, its text)
+    reported: Mapping[str, int] = attrs.field(converter=_frozen_map, factory=dict)
+    reported_words: int = 0
     feature_version: str = FEATURE_VERSION
 
     def count(self, category: str) -> int:
@@ -92,7 +98,16 @@ class Profile:
         for key in ("hedge_to_booster_ratio", "backed_claim_share"):
             value = self.indices.get(key)
             out[key] = -1.0 if value is None else value
+        out["reported_share"] = self.reported_share
+        for c in CATEGORIES:
+            out[f"reported.{c}.count"] = self.reported.get(c, 0)
+            out[f"reported.{c}.per_1000_words"] = round(1000 * self.reported.get(c, 0) / self.words, 2) if self.words else 0.0
         return out
+
+    @property
+    def reported_share(self) -> float:
+        """Share of the words that lie in reported content (four decimals)."""
+        return round(self.reported_words / self.words, 4) if self.words else 0.0
 
     def to_dict(self) -> dict:
         """JSON-ready summary: header, per-category figures, indices and top cues."""
@@ -105,6 +120,7 @@ class Profile:
                                "by_paragraph": list(self.by_paragraph.get(c, ())),
                                "top_cues": [list(x) for x in self.top_cues.get(c, ())]} for c in CATEGORIES},
             "indices": dict(self.indices),
+            "reported": {"share_of_words": self.reported_share, "moves": dict(sorted(self.reported.items()))},
         }
 
     def to_json(self) -> str:
@@ -133,6 +149,9 @@ class Profile:
         lines.append(f"hedge-to-booster ratio: {'n/a' if ratio is None else f'{ratio:.2f}'}    "
                      f"claims backed by authority or statistic (same or next sentence): "
                      f"{'n/a' if backed is None else f'{100 * backed:.1f}%'}")
+        reported = ", ".join(f"{c} {n}" for c, n in sorted(self.reported.items(), key=lambda x: (-x[1], x[0])))
+        lines.append(f"reported words: {100 * self.reported_share:.1f}% of the text; moves in reported voices "
+                     f"(not counted above): {reported or 'none'}")
         return "\n".join(lines) + "\n"
 
     def to_frame(self):
@@ -148,10 +167,12 @@ def _cue_text(doc: Document, move: Move, by_sentence: dict) -> str:
     return " ".join(words) if words else doc.text[move.start:move.end].lower()
 
 
-def profile(docs: Document | Iterable[Document], name: str | None = None) -> Profile:
+def profile(docs: Document | Iterable[Document], name: str | None = None, all_voices: bool = False) -> Profile:
     """The profile of one document, or of several taken together as one corpus.
 
     Rates pool the counts and words of all documents (a corpus rate, not a mean of rates).
+    Only the author's moves (and evidence in any voice) are counted unless ``all_voices``;
+    the other moves in reported words are counted in ``Profile.reported`` either way.
     """
     docs = [docs] if isinstance(docs, Document) else list(docs)
     counts: Counter = Counter()
@@ -161,7 +182,8 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
     cues: dict[str, Counter] = {c: Counter() for c in CATEGORIES}
     moves: list[tuple[str, Move, str]] = []
     words = sentences = 0
-    claims = backed = 0
+    claims = backed = reported_words = 0
+    reported: Counter = Counter()
     for number, doc in enumerate(docs, 1):
         label = doc.meta.title or doc.meta.file or f"document {number}"
         words += content_words(doc)
@@ -173,7 +195,16 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
         for values in paragraphs.values():
             values.extend([0] * len(doc.paragraphs))
         carrying: dict[str, set[int]] = {c: set() for c in CATEGORIES}
+        contents = [span for a in doc.attributions for span in a.content]
+        reported_words += sum(1 for _, w in doc.iter_words() if w.upos != "PUNCT"
+                              and any(s <= w.start and w.end <= e for s, e in contents))
+        kept = []
         for move in doc.moves:
+            if move.voice != AUTHOR and move.category not in BACKING:
+                reported[move.category] += 1
+                if not all_voices:
+                    continue
+            kept.append(move)
             counts[move.category] += 1
             tenths[move.category][min(TENTHS - 1, TENTHS * move.start // length)] += 1
             first_sentence = move.words[0][0] if move.words else 0
@@ -184,7 +215,7 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
         for category, indexes in carrying.items():
             sentence_counts[category] += len(indexes)
         support = set().union(*(carrying[c] for c in BACKING))
-        for move in doc.moves:
+        for move in kept:
             if move.category == "claim":
                 claims += 1
                 last = max(s for s, _ in move.words) if move.words else 0
@@ -199,7 +230,7 @@ def profile(docs: Document | Iterable[Document], name: str | None = None) -> Pro
         sentence_counts=dict(sentence_counts), by_tenth={c: tuple(v) for c, v in tenths.items()},
         by_paragraph={c: tuple(v) for c, v in paragraphs.items()},
         top_cues={c: tuple(cues[c].most_common(5)) for c in CATEGORIES if cues[c]},
-        indices=indices, moves=tuple(moves))
+        indices=indices, moves=tuple(moves), reported=dict(reported), reported_words=reported_words)
 
 
 def profiles_to_csv(profiles: Sequence[Profile]) -> str:

@@ -22,18 +22,22 @@ def gum_docs():
 
 
 def check_against_moves(doc: rhetoric.Document) -> None:
-    """Recompute counts, rates and sentence shares from the moves and words, independently."""
+    """Recompute counts, rates and sentence shares from the moves and words, independently:
+    the author's moves and evidence (authority, statistic) in any voice."""
     p = profile(doc)
     words = len([w for s in doc.sentences for w in s.words if w.upos != "PUNCT"])
     assert p.words == words
+    counted = [m for m in doc.moves if m.voice == "author" or m.category in ("authority", "statistic")]
     for category in CATEGORIES:
-        moves = [m for m in doc.moves if m.category == category]
+        moves = [m for m in counted if m.category == category]
         assert p.count(category) == len(moves)
         assert p.rate(category) == round(1000 * len(moves) / words, 2)
         sentences = {s for m in moves for s, _ in m.words}
         assert p.sentence_share(category) == round(len(sentences) / len(doc.sentences), 4)
         assert sum(p.by_tenth[category]) == len(moves)
-    assert len(p.moves) == len(doc.moves)
+        assert p.reported.get(category, 0) == sum(m.category == category for m in doc.moves) - len(moves)
+    assert len(p.moves) == len(counted)
+    assert profile(doc, all_voices=True).count("claim") == sum(m.category == "claim" for m in doc.moves)
 
 
 def test_profile_counts_match_the_moves(gum_docs):
@@ -49,10 +53,12 @@ def test_seed_profile_matches_its_moves(compact, seed_text):
 
 def test_feature_names_are_versioned_and_stable(gum_docs):
     names = list(profile(gum_docs[0]).features())
-    assert FEATURE_VERSION == "1"
-    assert len(names) == 17 * 3 + 17 * 10 + 2
-    # the fingerprint of feature version 1; changing names or order needs a new FEATURE_VERSION
-    assert hashlib.sha256("\n".join(names).encode()).hexdigest()[:12] == "54d69300398e"
+    assert FEATURE_VERSION == "2"
+    # version 2 adds the reported voice: its share of the words and its moves per category
+    assert len(names) == 17 * 3 + 17 * 10 + 2 + 1 + 17 * 2
+    assert names[17 * 13 + 2] == "reported_share" and names[-1] == "reported.antimetabole.per_1000_words"
+    # the fingerprint of feature version 2; changing names or order needs a new FEATURE_VERSION
+    assert hashlib.sha256("\n".join(names).encode()).hexdigest()[:12] == "83bc1b1b381b"
 
 
 def test_comparing_with_itself_shows_no_difference(gum_docs):

@@ -24,11 +24,11 @@ import attrs
 from ..document import Document, Move
 from ..errors import RhetoricError
 from ..categories import CATEGORIES
-from .gold import (GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_ptc, read_szeged,
-                   read_webis, read_xmi)
+from .gold import (GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear, read_ptc,
+                   read_szeged, read_webis, read_xmi)
 
 __all__ = ["evaluate", "Score", "RuleScore", "Report", "score_units", "score_sentences", "score_items",
-           "score_rules", "SETS", "GoldDoc", "GoldUnit"]
+           "score_rules", "score_attributions", "SETS", "GoldDoc", "GoldUnit"]
 
 
 @attrs.frozen
@@ -112,6 +112,52 @@ def score_items(gold: Sequence[GoldDoc], moves: Sequence[Sequence[Move]], catego
     return Score(category, "|".join(sorted(labels)), "item", n_gold, n_pred, hit, hit)
 
 
+#: PolNeAR's role labels and the :class:`~rhetoric.document.Attribution` fields they are scored against.
+ROLES = (("Source", "source"), ("Cue", "cue"), ("Content", "content"))
+
+
+def _characters(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
+    """The positions of the non-space characters the spans cover."""
+    return {i for s, e in spans for i in range(s, e) if not text[i].isspace()}
+
+
+def score_attributions(gold: Sequence[GoldDoc], docs: Sequence[Document]) -> list[Score]:
+    """Attribution relations against gold relations: one relation-level row and one
+    character-level row per role.
+
+    A gold relation is found when a predicted relation's content overlaps its content; a
+    predicted relation is right when its content overlaps a gold relation's content.  Role
+    rows count non-space characters: gold, predicted and both.
+
+    >>> from rhetoric.document import Attribution, Document
+    >>> g = GoldDoc("d", "He said no.", relations=((GoldUnit("Source", 0, 2), GoldUnit("Cue", 3, 7),
+    ...                                                GoldUnit("Content", 8, 10)),))
+    >>> d = Document(text="He said no.", paragraphs=(), attributions=(Attribution(id="a1", kind="indirect",
+    ...     source=(0, 2), cue=(3, 7), content=((8, 11),), rule="r", confidence=0.8),))
+    >>> [(s.level, s.f1) for s in score_attributions([g], [d])][:2]
+    [('relation', 1.0), ('character', 1.0)]
+    """
+    n_gold = n_pred = found = correct = 0
+    chars = {role: [0, 0, 0] for role, _ in ROLES}
+    for g, doc in zip(gold, docs):
+        contents = [[(u.start, u.end) for u in relation if u.label == "Content"] for relation in g.relations]
+        predicted = [list(a.content) for a in doc.attributions]
+        n_gold += len(contents)
+        n_pred += len(predicted)
+        found += sum(any(_overlapping(p, s, e) for p in predicted for s, e in c) for c in contents)
+        correct += sum(any(_overlapping(c, s, e) for c in contents for s, e in p) for p in predicted)
+        for role, field in ROLES:
+            truth = _characters(g.text, ((u.start, u.end) for r in g.relations for u in r if u.label == role))
+            spans = [getattr(a, field) for a in doc.attributions]
+            guess = _characters(doc.text, [s for x in spans if x for s in ([x] if role != "Content" else x)])
+            counts = chars[role]
+            counts[0], counts[1], counts[2] = counts[0] + len(truth), counts[1] + len(guess), counts[2] + len(truth & guess)
+    scores = [Score("attribution", "Source|Cue|Content", "relation", n_gold, n_pred, found, correct)]
+    scores += [Score(role.lower(), role, "character", g, p, hit, hit) for role, (g, p, hit) in
+               ((role, chars[role]) for role, _ in ROLES)]
+    return scores
+
+
 @attrs.frozen
 class GoldSet:
     """How to read a gold set and which (category, labels, level) to score on it."""
@@ -141,6 +187,8 @@ SETS: dict[str, GoldSet] = {
     "oped": GoldSet(read_oped, tuple((c, frozenset({c}), "unit")
                                      for c in ("claim", "authority", "hedge", "booster", "call_to_action")),
                     "op-ed moves: editorials annotated for the five core categories (folder of .txt + .gold.json)"),
+    "polnear": GoldSet(read_polnear, (("authority", frozenset({"Source", "Cue", "Content"}), "unit"),),
+                       "PolNeAR attribution relations (folder with text/ and attributions/, brat standoff)"),
     "xmi": GoldSet(read_xmi, tuple((c, frozenset({c}), "unit") for c in CATEGORIES),
                    "your corrections: a folder of .xmi files (rhetoric's --format xmi, corrected in INCEpTION)"),
 }
@@ -261,6 +309,8 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
             scores.append(score)
         if by_rule:
             per_rule += score_rules(gold, moves, category, set(labels), level)
+    if set_name == "polnear":
+        scores += score_attributions(gold, docs)
     extra = {}
     if set_name == "microtexts":
         sentences = [(s.start, s.end) for d in docs for s in d.sentences]

@@ -30,12 +30,14 @@ class GoldUnit:
 
 @attrs.frozen
 class GoldDoc:
-    """A gold text: units and, for sentence-level sets, sentences with their labels."""
+    """A gold text: units and, for sentence-level sets, sentences with their labels; for
+    attribution sets, ``relations``: the units (Source, Cue, Content) of each relation."""
 
     name: str
     text: str
     units: tuple[GoldUnit, ...] = ()
     sentences: tuple[GoldUnit, ...] = ()
+    relations: tuple[tuple[GoldUnit, ...], ...] = ()
 
 
 def _files(path: Path, pattern: str) -> list[Path]:
@@ -231,3 +233,36 @@ def read_oped(path: Path) -> Iterator[GoldDoc]:
         text = text_file.read_text(encoding="utf-8")
         spans = json.loads(file.read_text(encoding="utf-8"))["spans"]
         yield GoldDoc(text_file.stem, text, units=tuple(GoldUnit(s["label"], s["start"], s["end"]) for s in spans))
+
+
+def read_polnear(path: Path) -> Iterator[GoldDoc]:
+    """PolNeAR (brat standoff): ``text/<article>.txt`` and ``attributions/<article>_<annotator>.ann``
+    whose ``T`` lines are Source, Cue and Content spans (fragments joined by ``;``) and whose
+    ``E`` lines join them into relations.  An article annotated twice is read from its first
+    annotation file (by name)."""
+    path = Path(path)
+    annotations: dict[str, Path] = {}
+    for ann in sorted((path / "attributions").glob("*.ann")):
+        annotations.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    for text_file in _files(path / "text", "*.txt"):
+        ann = annotations.get(text_file.stem)
+        if ann is None:
+            continue
+        text = text_file.read_text(encoding="utf-8")
+        spans: dict[str, tuple[GoldUnit, ...]] = {}
+        relations = []
+        for number, line in enumerate(ann.read_text(encoding="utf-8").splitlines(), 1):
+            fields = line.split("\t")
+            try:
+                if line.startswith("T") and len(fields) >= 2:
+                    label, _, offsets = fields[1].partition(" ")
+                    spans[fields[0]] = tuple(GoldUnit(label, int(a), int(b)) for a, b in
+                                             (part.split() for part in offsets.split(";")))
+                elif line.startswith("E") and len(fields) >= 2:
+                    roles = [part.split(":") for part in fields[1].split()[1:]]
+                    relations.append(tuple(u for _, t in roles for u in spans.get(t, ())))
+            except ValueError:
+                raise InputError(f"{ann}:{number}", f"is not a brat standoff line: {line[:60]!r}",
+                                 "expected 'T<n>\\tLabel START END\\ttext' or 'E<n>\\tEvent:T<n> Role:T<n> ...'") from None
+        units = tuple(u for relation in relations for u in relation)
+        yield GoldDoc(text_file.stem, text, units=units, relations=tuple(relations))

@@ -5,8 +5,11 @@ writes documents back.  Character offsets travel in MISC as ``start_char``/``end
 (Stanza's convention), paragraphs as ``# newpar``, documents as ``# newdoc``, named
 entities as ``NER=B-PER``-style BIO tags on the words, and rhetorical moves as
 ``Move=hedge,claim`` on the words they cover plus one ``# rhetoric_move = {json}``
-comment per move (category, rule, rule set, confidence, words, cues) at the start of
-the document, so that moves read back exactly.
+comment per move (category, rule, rule set, confidence, words, cues, voice) at the start
+of the document, so that moves read back exactly.  Attribution relations travel the
+same way (``# rhetoric_attribution = {json}``, spans as first and last word), and each
+word of a relation carries its role in MISC: ``Voice=a1`` inside the content of
+relation ``a1``, ``Attribution=a1:cue`` or ``a1:source`` on its cue and source.
 
 When the original text is given (``text=``), offsets are checked against it and kept.
 Otherwise the text is rebuilt the way corpus tools do it: each sentence from its
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import attrs
 
-from ..document import (Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
+from ..document import (AUTHOR, Attribution, Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
                         split_token)
 from ..errors import ConlluError
 
@@ -203,12 +206,12 @@ def _document(blocks: list[Block], source: str, text: str | None, meta: Metadata
             starts.append(sentence.start)
         paragraphs[-1].append(sentence)
     header = dict(blocks[0].comments) if blocks else {}
-    moves, rulesets = _moves(blocks, [s for p in paragraphs for s in p], source)
+    moves, rulesets, attributions = _moves(blocks, [s for p in paragraphs for s in p], source)
     return Document(
         text=text,
         paragraphs=tuple(Paragraph(i, starts[i], p[-1].end, tuple(p)) for i, p in enumerate(paragraphs)),
         meta=meta, model=header.get("rhetoric_model", "conllu"), fingerprint=header.get("rhetoric_fingerprint", ""),
-        stanza_version=header.get("rhetoric_stanza", ""), moves=moves, rulesets=rulesets)
+        stanza_version=header.get("rhetoric_stanza", ""), moves=moves, attributions=attributions, rulesets=rulesets)
 
 
 def _offsets(row: Row, source: str) -> tuple[int, int]:
@@ -357,6 +360,7 @@ def _document_conllu(doc: Document) -> str:
     for move in doc.moves:
         for s, w in move.words:
             tags.setdefault(s, {}).setdefault(w, []).append(move.category)
+    roles = _roles(doc)
     for paragraph in doc.paragraphs:
         for position, sentence in enumerate(paragraph.sentences):
             if first:
@@ -369,6 +373,7 @@ def _document_conllu(doc: Document) -> str:
                     out.append(f"# rhetoric_stanza = {doc.stanza_version}")
                 out.extend(f"# rhetoric_ruleset = {json.dumps(attrs.asdict(r))}" for r in doc.rulesets)
                 out.extend(f"# rhetoric_move = {json.dumps(_move_json(m))}" for m in doc.moves)
+                out.extend(f"# rhetoric_attribution = {json.dumps(_attribution_json(doc, a))}" for a in doc.attributions)
                 first = False
             if position == 0:
                 out.append("# newpar")
@@ -376,29 +381,67 @@ def _document_conllu(doc: Document) -> str:
             if sentence.cut:
                 out.append("# rhetoric_cut")
             out.append("# text = " + " ".join(sentence.text.split()))
-            out.extend(_rows(doc.text, sentence, tags.get(sentence.index, {})))
+            out.extend(_rows(doc.text, sentence, tags.get(sentence.index, {}), roles))
             out.append("")
     return "\n".join(out) + ("\n" if out else "")
 
 
 def _move_json(move: Move) -> dict:
     return {"category": move.category, "rule": move.rule, "ruleset": move.ruleset, "confidence": move.confidence,
-            "words": [list(w) for w in move.words], "cues": [list(c) for c in move.cues]}
+            "words": [list(w) for w in move.words], "cues": [list(c) for c in move.cues], "voice": move.voice,
+            **({"attribution": move.attribution} if move.attribution else {})}
+
+
+def _word_range(doc: Document, span: tuple[int, int]) -> list[list[int]]:
+    """The first and last word ([sentence, id]) a character span covers."""
+    inside = [(s.index, w.id) for s, w in doc.iter_words() if w.start < span[1] and span[0] < w.end]
+    return [list(inside[0]), list(inside[-1])]
+
+
+def _attribution_json(doc: Document, a: Attribution) -> dict:
+    return {"id": a.id, "kind": a.kind, "rule": a.rule, "confidence": a.confidence,
+            "source": _word_range(doc, a.source) if a.source else None, "cue": _word_range(doc, a.cue),
+            "content": [_word_range(doc, c) for c in a.content]}
+
+
+def _roles(doc: Document) -> dict[tuple[int, int], list[str]]:
+    """MISC entries for the words of attribution relations: Voice=ID in content, Attribution=ID:role."""
+    roles: dict[tuple[int, int], list[str]] = {}
+    for a in doc.attributions:
+        for role, spans in (("source", [a.source] if a.source else []), ("cue", [a.cue]), ("content", a.content)):
+            for span in spans:
+                for s, w in doc.iter_words():
+                    if w.start < span[1] and span[0] < w.end:
+                        roles.setdefault((s.index, w.id), []).append(
+                            f"Voice={a.id}" if role == "content" else f"Attribution={a.id}:{role}")
+    return roles
+
+
+def _attribution(m: dict, sentences: list[Sentence]) -> Attribution:
+    def chars(pair) -> tuple[int, int]:
+        (s1, w1), (s2, w2) = pair
+        return sentences[int(s1)].word(int(w1)).start, sentences[int(s2)].word(int(w2)).end
+
+    return Attribution(id=str(m["id"]), kind=str(m["kind"]), rule=str(m["rule"]), confidence=float(m["confidence"]),
+                       source=chars(m["source"]) if m["source"] else None, cue=chars(m["cue"]),
+                       content=tuple(chars(c) for c in m["content"]))
 
 
 def _moves(blocks: list[Block], sentences: list[Sentence],
-           source: str) -> tuple[tuple[Move, ...], tuple[RuleSetRef, ...]]:
-    moves, rulesets = [], []
+           source: str) -> tuple[tuple[Move, ...], tuple[RuleSetRef, ...], tuple[Attribution, ...]]:
+    moves, rulesets, attributions = [], [], []
     for number, (key, value) in enumerate(blocks[0].comments if blocks else ()):
         try:
             if key == "rhetoric_ruleset":
                 rulesets.append(RuleSetRef(**json.loads(value)))
             elif key == "rhetoric_move":
                 moves.append(_move(json.loads(value), sentences))
+            elif key == "rhetoric_attribution":
+                attributions.append(_attribution(json.loads(value), sentences))
         except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
             raise ConlluError(source, blocks[0].line + number, f"a damaged # {key} comment ({type(error).__name__}: "
                               f"{error}); expected the JSON rhetoric writes") from None
-    return tuple(moves), tuple(rulesets)
+    return tuple(moves), tuple(rulesets), tuple(attributions)
 
 
 def _move(m: dict, sentences: list[Sentence]) -> Move:
@@ -410,10 +453,12 @@ def _move(m: dict, sentences: list[Sentence]) -> Move:
     first = sentences[words[0][0]].word(words[0][1])
     last = sentences[words[-1][0]].word(words[-1][1])
     return Move(category=str(m["category"]), start=first.start, end=last.end, words=words, cues=cues,
-                rule=str(m["rule"]), ruleset=str(m["ruleset"]), confidence=float(m["confidence"]))
+                rule=str(m["rule"]), ruleset=str(m["ruleset"]), confidence=float(m["confidence"]),
+                voice=str(m.get("voice", AUTHOR)), attribution=str(m["attribution"]) if m.get("attribution") else None)
 
 
-def _rows(text: str, sentence: Sentence, moves: dict[int, list[str]]) -> Iterator[str]:
+def _rows(text: str, sentence: Sentence, moves: dict[int, list[str]],
+          roles: dict[tuple[int, int], list[str]]) -> Iterator[str]:
     mwts = {m.first: m for m in sentence.mwts}
     ner = _bio(sentence)
     for word in sentence.words:
@@ -422,6 +467,8 @@ def _rows(text: str, sentence: Sentence, moves: dict[int, list[str]]) -> Iterato
             misc = f"start_char={mwt.start}|end_char={mwt.end}" + _space_after(text, mwt.end)
             yield f"{mwt.first}-{mwt.last}\t{mwt.text}\t_\t_\t_\t_\t_\t_\t_\t{misc}"
         misc = [f"start_char={word.start}", f"end_char={word.end}"]
+        for entry in sorted(roles.get((sentence.index, word.id), []), reverse=True):
+            misc.insert(0, entry)
         if word.id in moves:
             misc.insert(0, "Move=" + ",".join(sorted(set(moves[word.id]))))
         if word.id in ner:

@@ -4,13 +4,16 @@ Top-level keys: ``text`` (the document text, identical to the input), ``meta``,
 ``model``, ``rulesets``, ``sentences`` (each with ``start``, ``end``, ``paragraph`` and
 its ``words``) and ``moves`` (``category``, ``start``, ``end`` -- character offsets
 into ``text``, end exclusive -- ``rule``, ``ruleset``, ``confidence``, ``cues`` and
-``words`` as ``[sentence index, word id]`` pairs, and ``cue_spans``, the cues' character
-offsets ``[start, end]``).
+``words`` as ``[sentence index, word id]`` pairs, ``cue_spans``, the cues' character
+offsets ``[start, end]``, ``voice``: ``"author"`` or the id of the attribution whose
+content holds the move, and for an authority move ``attribution``, the relation it stands
+for) and ``attributions`` (``id``, ``kind``, ``source`` ``[start, end]`` or null, ``cue``
+``[start, end]``, ``content`` ``[[start, end], ...]``, ``rule``, ``confidence``).
 
 >>> from rhetoric.formats.conllu import read_conllu
 >>> doc = read_conllu("1\\tHi\\thi\\tINTJ\\tUH\\t_\\t0\\troot\\t_\\t_\\n\\n")[0]
 >>> sorted(json.loads(to_json(doc)))
-['meta', 'model', 'moves', 'rulesets', 'sentences', 'text']
+['attributions', 'meta', 'model', 'moves', 'rulesets', 'sentences', 'text']
 """
 
 from __future__ import annotations
@@ -46,7 +49,12 @@ def _json_dict(doc: Document) -> dict:
             "text": doc.text[m.start:m.end],
             "cues": [list(c) for c in m.cues], "words": [list(w) for w in m.words],
             "cue_spans": [[word[c].start, word[c].end] for c in m.cues],
+            "voice": m.voice, **({"attribution": m.attribution} if m.attribution else {}),
         } for m in doc.moves],
+        "attributions": [{
+            "id": a.id, "kind": a.kind, "source": list(a.source) if a.source else None, "cue": list(a.cue),
+            "content": [list(c) for c in a.content], "rule": a.rule, "confidence": a.confidence,
+        } for a in doc.attributions],
     }
 
 

@@ -1,22 +1,23 @@
 """The vertical format of (No)Sketch Engine and CQPweb: one token per line, structures as tags.
 
-Columns: word, lemma, UPOS, XPOS, features, head, deprel, id.  ``<doc>``, ``<p>`` and
-``<s>`` are structures; each move is a ``<move category=... rule=... confidence=...>``
-structure around its tokens.  Corpus tools need structures that nest, so a move that
+Columns: word, lemma, UPOS, XPOS, features, head, deprel, id, voice (``author``, or the
+id of the innermost attribution whose content holds the word).  ``<doc>``, ``<p>`` and
+``<s>`` are structures; each move is a ``<move category=... rule=... confidence=...
+voice=...>`` structure around its tokens.  Corpus tools need structures that nest, so a move that
 crosses the boundary of an earlier one in the same sentence is left out of this view
 (JSON and TEI keep every move).
 
 >>> from rhetoric.formats.conllu import read_conllu
 >>> doc = read_conllu("1\\tGo\\tgo\\tVERB\\tVB\\tMood=Imp\\t0\\troot\\t_\\t_\\n\\n")[0]
 >>> to_vertical(doc).splitlines()[3].split("\\t")
-['Go', 'go', 'VERB', 'VB', 'Mood=Imp', '0', 'root', '1']
+['Go', 'go', 'VERB', 'VB', 'Mood=Imp', '0', 'root', '1', 'author']
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from ..document import Document
+from ..document import AUTHOR, Document
 
 
 def _attr(value: str | None) -> str:
@@ -29,6 +30,11 @@ def _cell(value: str | int | None) -> str:
 
 def to_vertical(doc: Document) -> str:
     """The document in vertical format (see the module docstring for the columns)."""
+    contents = sorted(((e - s, s, e, a.id) for a in doc.attributions for s, e in a.content))
+
+    def voice(word) -> str:
+        return next((ident for _, s, e, ident in contents if s <= word.start and word.end <= e), AUTHOR)
+
     opened: dict[tuple[int, int], list] = {}
     closed: dict[tuple[int, int], int] = {}
     by_sentence: dict[int, list] = {}
@@ -56,9 +62,9 @@ def to_vertical(doc: Document) -> str:
                 ref = (sentence.index, word.id)
                 for move in opened.get(ref, []):
                     lines.append(f"<move category={_attr(move.category)} rule={_attr(move.rule)} "
-                                 f"confidence=\"{move.confidence}\">")
+                                 f"confidence=\"{move.confidence}\" voice={_attr(move.voice)}>")
                 lines.append("\t".join(_cell(v) for v in (word.text, word.lemma, word.upos, word.xpos, word.feats,
-                                                            word.head, word.deprel, word.id)))
+                                                            word.head, word.deprel, word.id, voice(word))))
                 lines.extend(["</move>"] * closed.get(ref, 0))
             lines.append("</s>")
         lines.append("</p>")

@@ -11,9 +11,10 @@ from ..document import Document
 from ..errors import RhetoricError, RuleError, UsageError
 from .loader import BUILTIN_DIR, builtin_rulesets, load_ruleset
 from .matcher import Matcher
-from .model import DetectorRule, PatternRule, Rule, RuleSet
+from .model import AttributionRule, DetectorRule, PatternRule, Rule, RuleSet
 
-__all__ = ["load_rules", "tag", "RuleSpec", "Matcher", "RuleSet", "Rule", "PatternRule", "DetectorRule", "RuleError",
+__all__ = ["load_rules", "tag", "RuleSpec", "Matcher", "RuleSet", "Rule", "PatternRule", "DetectorRule",
+           "AttributionRule", "RuleError",
            "BUILTIN_DIR"]
 
 RuleSpec = RuleSet | str | os.PathLike
@@ -71,7 +72,8 @@ def check_requirements(doc: Document, rulesets: Iterable[RuleSet]) -> None:
 
 
 def tag(doc: Document, rules: Iterable[RuleSet] | Matcher | None = None) -> Document:
-    """The document with the moves the rule sets find (existing moves are replaced).
+    """The document with the moves and attribution relations the rule sets find (existing
+    ones are replaced).
 
     ``rules`` are loaded rule sets (default: the built-in ones), or a :class:`Matcher`
     built from them once to tag many documents.
@@ -84,4 +86,5 @@ def tag(doc: Document, rules: Iterable[RuleSet] | Matcher | None = None) -> Docu
     """
     matcher = rules if isinstance(rules, Matcher) else Matcher(load_rules() if rules is None else rules)
     check_requirements(doc, matcher.rulesets)
-    return attrs.evolve(doc, moves=matcher.match(doc), rulesets=tuple(rs.ref for rs in matcher.rulesets))
+    moves, attributions = matcher.annotate(doc)
+    return attrs.evolve(doc, moves=moves, attributions=attributions, rulesets=tuple(rs.ref for rs in matcher.rulesets))

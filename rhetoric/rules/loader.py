@@ -34,7 +34,7 @@ from types import MappingProxyType
 from ..categories import CATEGORIES
 from ..errors import InputError, RuleError
 from ..inputs import read_text
-from .model import DetectorRule, PatternRule, RuleSet, Step
+from .model import AttributionRule, DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView
 
 TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head"}
@@ -42,6 +42,7 @@ STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase", "name"}
 COMMON_KEYS = {"id", "category", "description", "confidence", "examples", "counterexamples"}
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
+ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "children", "no_children", "sentence"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains"}
 POSITIONS = {"document_first", "document_last", "paragraph_first", "paragraph_last", "edge"}
@@ -428,7 +429,7 @@ def _compile_pattern_rule(ctx: _Context, raw: dict, ruleset: str) -> PatternRule
     before = len(ctx.problems)
     common = _common(ctx, raw, PATTERN_KEYS, "pattern")
     if "pattern" not in raw:
-        ctx.fail("missing 'pattern' (or 'detector')")
+        ctx.fail("missing 'pattern' (or 'detector', or 'frame')")
     span = raw.get("span", "cue")
     if span not in SPANS:
         ctx.fail(f"span must be one of {', '.join(sorted(SPANS))}, found {span!r}")
@@ -484,6 +485,25 @@ def _compile_detector_rule(ctx: _Context, raw: dict, ruleset: str) -> DetectorRu
         merged["stop_lemmas"] = tuple(ctx.words(list(merged["stop_lemmas"]) if isinstance(merged["stop_lemmas"], tuple)
                                                 else merged["stop_lemmas"], "params.stop_lemmas"))
     return DetectorRule(**common, ruleset=ruleset, detector=detector.name, params=MappingProxyType(merged))
+
+
+def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> AttributionRule | None:
+    """A rule that finds attribution relations: a ``cue`` token test and a ``frame`` of :mod:`.attribution`."""
+    from .attribution import FRAMES
+
+    before = len(ctx.problems)
+    common = _common(ctx, raw, ATTRIBUTION_KEYS, "attribution")
+    if common["category"] != "authority":
+        ctx.fail(f"an attribution rule makes authority moves; found category {common['category']!r}")
+    frame = raw.get("frame")
+    if frame not in FRAMES:
+        ctx.fail(f"unknown frame {frame!r}; expected one of {', '.join(sorted(FRAMES))}")
+    cue = compile_token(ctx, raw.get("cue"), "cue")
+    checks = _checks(ctx, raw)
+    if len(ctx.problems) > before or cue is None:
+        return None
+    return AttributionRule(**common, ruleset=ruleset, cue=cue, frame=frame, checks=tuple(checks),
+                           triggers=_triggers(ctx, raw["cue"]))
 
 
 def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
@@ -544,7 +564,8 @@ def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
         if rule_id in seen:
             ctx.fail("duplicate rule id")
         seen.add(rule_id)
-        compile_rule = _compile_detector_rule if "detector" in raw else _compile_pattern_rule
+        compile_rule = (_compile_detector_rule if "detector" in raw else
+                        _compile_attribution_rule if "frame" in raw else _compile_pattern_rule)
         rule = compile_rule(ctx, raw, str(head.get("name", "")))
         if rule:
             rules.append(rule)

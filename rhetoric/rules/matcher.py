@@ -21,8 +21,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ..document import Document, Move
-from .model import DetectorRule, PatternRule, RuleSet, Step
+from ..document import Attribution, Document, Move
+from .attribution import AttributionFinder, attribute
+from .model import AttributionRule, DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView, views
 
 Match = list[tuple[int, int]]  # (step index, word index) pairs
@@ -85,10 +86,14 @@ class Matcher:
         self.anywhere: list[PatternRule] = []
         self.detectors: list[DetectorRule] = []
         self._exclude_widths: dict[str, list[int | None]] = {}
+        attribution_rules: list[AttributionRule] = []
         for ruleset in self.rulesets:
             for rule in ruleset.rules:
                 if isinstance(rule, DetectorRule):
                     self.detectors.append(rule)
+                    continue
+                if isinstance(rule, AttributionRule):
+                    attribution_rules.append(rule)
                     continue
                 self._exclude_widths[rule.id] = [_width(e) for e in rule.excludes]
                 for kind, key in rule.triggers:
@@ -97,6 +102,7 @@ class Matcher:
                     else:
                         self.index[kind][key].append(rule)
         self.index = {k: dict(v) for k, v in self.index.items()}
+        self.attributions = AttributionFinder(attribution_rules)
 
     def _candidates(self, view: SentenceView, i: int) -> list[PatternRule]:
         idx = self.index
@@ -158,15 +164,22 @@ class Matcher:
                         break
 
     def match(self, doc: Document) -> tuple[Move, ...]:
-        """All moves of ``doc``, one category's overlapping duplicates merged, in text order."""
+        """All moves of ``doc`` in text order, with their voices (see :meth:`annotate`)."""
+        return self.annotate(doc)[0]
+
+    def annotate(self, doc: Document) -> tuple[tuple[Move, ...], tuple[Attribution, ...]]:
+        """All moves of ``doc`` and its attribution relations.
+
+        One category's overlapping moves are merged, except ``authority`` moves, which
+        stand one for each relation; every move carries its voice.
+        """
         moves: list[Move] = []
         all_views = views(doc)
         for view in all_views:
             moves.extend(merge(self.match_sentence(view)))
         if self.detectors:
             moves.extend(merge(self._figures(all_views)))
-            moves.sort(key=lambda m: (m.start, m.end, m.category))
-        return tuple(moves)
+        return attribute(doc, moves, all_views, self.attributions)
 
     def _figures(self, all_views: list[SentenceView]) -> Iterator[Move]:
         from .figures import DETECTORS

@@ -1,7 +1,8 @@
 """Compiled rules and rule sets (what the loader builds and the matcher runs).
 
-Two kinds of rule: a :class:`PatternRule` matches a sequence of token tests in a sentence;
-a :class:`DetectorRule` runs a structural figure detector (:mod:`.figures`) with parameters.
+Three kinds of rule: a :class:`PatternRule` matches a sequence of token tests in a sentence;
+a :class:`DetectorRule` runs a structural figure detector (:mod:`.figures`) with parameters;
+an :class:`AttributionRule` finds who said what (:mod:`.attribution`).
 """
 
 from __future__ import annotations
@@ -77,6 +78,19 @@ class DetectorRule(Rule):
 
 
 @attrs.frozen(kw_only=True)
+class AttributionRule(Rule):
+    """A rule that finds attribution relations: a cue word passing ``cue`` and ``checks``,
+    whose source and content the named ``frame`` of :mod:`.attribution` locates in the tree.
+    Each relation found becomes an :class:`~rhetoric.document.Attribution` and an
+    ``authority`` move."""
+
+    cue: Predicate
+    frame: str
+    checks: tuple[Callable, ...]
+    triggers: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen(kw_only=True)
 class RuleSet:
     """A named, versioned group of rules loaded from one TOML file."""
 
@@ -85,7 +99,7 @@ class RuleSet:
     description: str
     sources: tuple[str, ...]
     requires: tuple[str, ...]
-    rules: tuple[PatternRule | DetectorRule, ...]
+    rules: tuple[PatternRule | DetectorRule | AttributionRule, ...]
     sha256: str
     path: str
 

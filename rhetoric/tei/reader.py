@@ -1,7 +1,7 @@
 """Reading the TEI that :func:`rhetoric.to_tei` writes back into a :class:`Document`.
 
-Text, words, tags, features, heads, relations, entities, moves and rule provenance all
-come back, so annotated files can be profiled again without parsing.  Input is parsed
+Text, words, tags, features, heads, relations, entities, moves with their voices,
+attribution relations and rule provenance all come back, so annotated files can be profiled again without parsing.  Input is parsed
 with the hardened parser of :mod:`rhetoric.xml` (no DTD, no entities, no network).
 
 >>> from rhetoric.formats.conllu import read_conllu
@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 
+import attrs
 from lxml import etree
 
-from ..document import (Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
+from ..document import (Attribution, Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
                         split_token)
 from ..errors import DocumentError, InputError
 from ..xml import parse_source
@@ -265,6 +266,40 @@ def _move(span: etree._Element, sentences: list[Sentence], rules: dict[str, tupl
                 confidence=_confidence(span.get("cert", "")))
 
 
+def _attributions(root: etree._Element, sentences: list[Sentence], rules: dict[str, tuple[str, str]],
+                  moves: tuple[Move, ...], source: str) -> tuple[tuple[Move, ...], tuple[Attribution, ...]]:
+    """Attribution relations (role spans joined by links) and the voice links of the moves."""
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    roles: dict[str, tuple[str, tuple[int, int]]] = {}
+    for span in root.iterfind(".//t:standOff/t:spanGrp[@type='attribution-role']/t:span", ns):
+        try:
+            (s1, w1), (s2, w2) = _ref(span.get("from")), _ref(span.get("to"))
+            roles[span.get(XML_ID)] = (span.get("type"), (sentences[s1].word(w1).start, sentences[s2].word(w2).end))
+        except DAMAGE as error:
+            raise _damaged(source, span, error) from None
+    attributions = []
+    for link in root.iterfind(".//t:standOff/t:linkGrp[@type='attribution']/t:link", ns):
+        try:
+            parts = [roles[t.removeprefix("#")] for t in link.get("target", "").split()]
+            by_role = {role: [span for r, span in parts if r == role] for role in ("source", "cue", "content")}
+            (cue,) = by_role["cue"]
+            attributions.append(Attribution(
+                id=link.get(XML_ID), kind=link.get("type"), source=by_role["source"][0] if by_role["source"] else None,
+                cue=cue, content=tuple(by_role["content"]), rule=rules[link.get("corresp", "").removeprefix("#")][0],
+                confidence=_confidence(link.get("cert", ""))))
+        except DAMAGE as error:
+            raise _damaged(source, link, error) from None
+    voices: dict[str, dict[str, str]] = {}
+    for link in root.iterfind(".//t:standOff/t:linkGrp[@type='voice']/t:link", ns):
+        try:
+            move, relation = (t.removeprefix("#") for t in link.get("target", "").split())
+            voices.setdefault(move, {})[{"voice": "voice", "attribution": "attribution"}[link.get("type")]] = relation
+        except DAMAGE as error:
+            raise _damaged(source, link, error) from None
+    moves = tuple(attrs.evolve(m, **voices.get(f"m{n}", {})) for n, m in enumerate(moves, 1))
+    return moves, tuple(attributions)
+
+
 def _confidence(value: str) -> float:
     confidence = float(value)
     if not 0 <= confidence <= 1:
@@ -315,9 +350,9 @@ def read_tei(source: str | os.PathLike | bytes, *, name: str | None = None) -> D
             builder.add(_content(p))
         builder.add(p.tail)
     text = _slice(builder, 0, builder.length)
-    moves = _moves(root, sentences, rules, name)
+    moves, attributions = _attributions(root, sentences, rules, _moves(root, sentences, rules, name), name)
     try:
         return Document(text=text, paragraphs=tuple(paragraphs), meta=meta, model=model, fingerprint=fingerprint,
-                        stanza_version=stanza_version, moves=moves, rulesets=rulesets)
+                        stanza_version=stanza_version, moves=moves, attributions=attributions, rulesets=rulesets)
     except DocumentError as error:
         raise _damaged(name, div, error) from None

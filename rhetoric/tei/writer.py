@@ -3,7 +3,8 @@
 Tokens stay inline (``p`` > ``s`` > ``w``/``pc``, with the source's own spaces as text,
 so the text content of ``<body>`` is the source text), UD syntax goes in one
 ``linkGrp type="UD-SYN"`` per sentence, moves go in ``standOff`` as ``span`` elements
-pointing at word ids.  See ``schemas/README.md`` for the full encoding.
+pointing at word ids, attribution relations as role ``span``s joined by one ``link`` each,
+and the voice of a move as a ``link`` from the move to its relation.  See ``schemas/README.md`` for the full encoding.
 
 >>> from rhetoric.formats.conllu import read_conllu
 >>> doc = read_conllu("1\\tGo\\tgo\\tVERB\\tVB\\tMood=Imp\\t0\\troot\\t_\\t_\\n\\n")[0]
@@ -18,7 +19,7 @@ import re
 from lxml import etree
 
 from ..categories import CATEGORY
-from ..document import Document, Move
+from ..document import AUTHOR, Document, Move
 from ..version import __version__
 from .body import body_xml, relation_id
 from .names import NSMAP, XML_ID, XML_LANG, ncname, tei
@@ -88,8 +89,11 @@ def _header(doc: Document, root: etree._Element) -> None:
     rules = SubElement(class_decl, tei("taxonomy"))
     rules.set(XML_ID, "rules")
     SubElement(rules, tei("desc")).text = "Rules that produced the moves in this file"
-    for rule_id, ruleset in sorted({(m.rule, m.ruleset) for m in doc.moves}):
-        node = SubElement(rules, tei("category"), corresp=f"#rs.{ncname(ruleset)}")
+    owners = {m.rule: m.ruleset for m in doc.moves}
+    for rule_id, ruleset in sorted({*owners.items(), *((a.rule, owners.get(a.rule, "")) for a in doc.attributions)}):
+        node = SubElement(rules, tei("category"))
+        if ruleset:
+            node.set("corresp", f"#rs.{ncname(ruleset)}")
         node.set(XML_ID, f"rule.{ncname(rule_id)}")
         SubElement(SubElement(node, tei("catDesc")), tei("term")).text = rule_id
     used = {w.deprel or "dep" for _, w in doc.iter_words() if w.head is not None}
@@ -134,6 +138,39 @@ def _move_span(group: etree._Element, move: Move, n: int, cue_links: etree._Elem
                    target=" ".join([f"#{mid}"] + [f"#s{s + 1}.t{w}" for s, w in move.cues]))
 
 
+def _pointing(span: etree._Element, doc: Document, start: int, end: int) -> None:
+    """``from``/``to`` (or ``target`` over sentences) pointing at the words of a character span."""
+    refs = [f"#s{s.index + 1}.t{w.id}" for s, w in doc.iter_words() if w.start < end and start < w.end]
+    span.set("from", refs[0])
+    span.set("to", refs[-1])
+
+
+def _attributions(stand_off: etree._Element, doc: Document) -> None:
+    """Roles as ``span``s, each relation as a ``link`` over its roles, voices as links from moves."""
+    roles = SubElement(stand_off, tei("spanGrp"), type="attribution-role")
+    relations = SubElement(stand_off, tei("linkGrp"), type="attribution")
+    for a in doc.attributions:
+        parts = [("source", a.source)] if a.source else []
+        parts += [("cue", a.cue)] + [(f"content{n}", c) for n, c in enumerate(a.content, 1)]
+        for role, (start, end) in parts:
+            span = SubElement(roles, tei("span"), type=role.rstrip("0123456789"))
+            span.set(XML_ID, f"{a.id}.{role}")
+            _pointing(span, doc, start, end)
+        link = SubElement(relations, tei("link"), type=a.kind, target=" ".join(f"#{a.id}.{r}" for r, _ in parts))
+        link.set(XML_ID, a.id)
+        link.set("corresp", f"#rule.{ncname(a.rule)}")
+        link.set("resp", "#app.rhetoric")
+        link.set("cert", repr(a.confidence))
+    voices = etree.Element(tei("linkGrp"), type="voice")
+    for n, move in enumerate(doc.moves, 1):
+        if move.voice != AUTHOR:
+            SubElement(voices, tei("link"), type="voice", target=f"#m{n} #{move.voice}")
+        if move.attribution:
+            SubElement(voices, tei("link"), type="attribution", target=f"#m{n} #{move.attribution}")
+    if len(voices):
+        stand_off.append(voices)
+
+
 def to_tei(doc: Document, inline_moves: bool = False) -> bytes:
     """The document as TEI P5 XML (UTF-8 bytes); identical input gives identical bytes.
 
@@ -153,5 +190,7 @@ def to_tei(doc: Document, inline_moves: bool = False) -> bytes:
             _move_span(group, move, n, cues)
         if len(cues):
             stand_off.append(cues)
+        if doc.attributions:
+            _attributions(stand_off, doc)
     head, _, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8").partition(EMPTY_DIV)
     return b"".join([head, b'<div type="op-ed">', body_xml(doc, inline_moves).encode("utf-8"), b"</div>", tail, b"\n"])

@@ -1,0 +1,372 @@
+"""Attribution relations: who the text reports as saying, thinking or finding what.
+
+An :class:`~rhetoric.rules.model.AttributionRule` names a cue (a reporting verb, "according
+to", ...) and a *frame*, the place in the dependency tree where the frame finds the
+source and the content:
+
+- ``complement``: the content is the cue's clausal complement or parataxis ("Experts
+  warn *that the drought will worsen*", ``He said: "..."``); the source its subject.
+- ``intention``: the same with an open complement ("She wants *to run*").
+- ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said").
+- ``according``: "according to X": X is the source, the clause it modifies the content.
+- ``colon``: a short name before a colon opens a headline or lead-in ("Trump: ...").
+- ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
+  described *by the minister* as ..."); the source is the by-agent or the subject.
+
+A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation whose
+content reaches into a quote takes all of it (a quote over several sentences keeps its
+source), and a quote no frame explains takes the nearest reporting verb of its first or
+last sentence (``"...," Crystal continued``) or of the sentence that introduces it with a
+colon.  A quote with no reporting verb (a scare quote) is no attribution.
+
+Every relation becomes an :class:`~rhetoric.document.Attribution` and one ``authority``
+move spanning its source, cue and content within the cue's sentence; every other move
+whose cue words lie in a relation's content speaks in that relation's voice.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+
+from ..document import AUTHOR, Attribution, Document, Move
+from .model import AttributionRule
+from .quotes import quotations
+from .view import SentenceView
+
+Span = tuple[int, int]
+#: A frame: (view, cue index) -> (cue word indexes, source word range, content word ranges), or None.
+Frame = Callable[[SentenceView, int], "tuple[list[int], Span | None, list[Span]] | None"]
+
+SUBJECTS = ("nsubj", "nsubj:outer")
+QUOTE_MARKS = frozenset('"“”«»')
+_EDGE_DEPRELS = frozenset({"punct", "cc", "mark:edge"})
+
+
+def _base(view: SentenceView, i: int) -> str:
+    return (view.words[i].deprel or "").split(":")[0]
+
+
+def _child(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> int | None:
+    """The first child of word ``i`` with one of these relations (full label, or base unless ``exact``)."""
+    for c in view.children[i]:
+        rel = view.words[c].deprel or ""
+        if rel in deprels or (not exact and rel.split(":")[0] in deprels):
+            return c
+    return None
+
+
+def _cue_words(view: SentenceView, i: int) -> list[int]:
+    """The cue word with its auxiliaries and particle ("has said", "pointed out")."""
+    return sorted([i, *(c for c in view.children[i]
+                       if (view.words[c].deprel or "") in ("aux", "aux:pass", "compound:prt"))])
+
+
+def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
+    """The word range ``span`` without the ranges ``holes``."""
+    pieces = [span]
+    for lo, hi in holes:
+        pieces = [part for a, b in pieces
+                  for part in ((a, min(b, lo - 1)), (max(a, hi + 1), b)) if part[0] <= part[1]]
+    return pieces
+
+
+def _trim(view: SentenceView, span: Span) -> Span | None:
+    """A word range without punctuation, conjunctions and markers at its edges (quote marks stay)."""
+    lo, hi = span
+
+    def edge(k: int) -> bool:
+        return view.upos[k] in ("PUNCT", "CCONJ") and view.lower[k] not in QUOTE_MARKS
+
+    while lo <= hi and edge(lo):
+        lo += 1
+    while hi >= lo and edge(hi):
+        hi -= 1
+    return (lo, hi) if lo <= hi else None
+
+
+def _subject(view: SentenceView, i: int) -> Span | None:
+    """The source: the cue's subject, else (for "..., adding that", "saying") its host's,
+    else (for "X, who said") the noun the relative clause modifies."""
+    node = i
+    for _ in range(3):
+        subject = _child(view, node, SUBJECTS, exact=True)
+        if subject is not None:
+            return view.subtree(subject)
+        rel = view.words[node].deprel or ""
+        head = view.head(node)
+        if head is None:
+            return None
+        if rel.startswith("acl"):
+            return _trim(view, (view.subtree(head)[0], view.subtree(node)[0] - 1))
+        if rel.split(":")[0] not in ("advcl", "xcomp", "conj", "ccomp", "parataxis"):
+            return None
+        node = head
+    return None
+
+
+def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
+    content = _child(view, i, deprels)
+    if content is None:
+        return None
+    return _cue_words(view, i), _subject(view, i), [view.subtree(content)]
+
+
+def _intention(view: SentenceView, i: int):
+    return _complement(view, i, ("xcomp",))
+
+
+def _host(view: SentenceView, i: int):
+    head = view.head(i)
+    if head is None or _base(view, i) not in ("parataxis", "ccomp", "advcl") or _child(view, i, ("ccomp",)) is not None:
+        return None
+    if view.words[i].start < view.words[head].start:
+        return None  # the host clause follows: "he said the plan failed" is the complement frame's
+    cue_span = view.subtree(i)
+    return _cue_words(view, i), _subject(view, i), _minus(view.subtree(head), [cue_span])
+
+
+def _according(view: SentenceView, i: int):
+    if i + 1 >= len(view.words) or view.lower[i + 1] != "to":
+        return None
+    source = view.head(i)
+    if source is None or source <= i + 1:
+        return None
+    source_span = (i + 2, view.subtree(source)[1])
+    host = view.head(source)
+    whole = view.subtree(host) if host is not None else (0, len(view.words) - 1)
+    return [i, i + 1], source_span, _minus(whole, [(min(i, view.subtree(source)[0]), source_span[1])])
+
+
+def _clause(view: SentenceView, i: int):
+    agent = _child(view, i, ("obl:agent", "obl"))
+    if agent is not None and any(view.lower[c] == "by" for c in view.children[agent]):
+        lo, hi = view.subtree(agent)
+        source, holes = ((lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)), [(lo, hi)]
+    else:
+        source = _subject(view, i)
+        holes = [source] if source else []
+    if source is None:
+        return None  # "The plan was described as a failure": nobody is reported
+    cue = _cue_words(view, i)
+    content = _minus(view.subtree(i), [*holes, *((k, k) for k in cue)])
+    return (cue, source, content) if content else None
+
+
+def _colon(view: SentenceView, i: int):
+    """A headline or lead-in "Trump: Cruz has a long way to go": a short name before a colon."""
+    if view.lower[i] != ":" or not 0 < i <= 5 or i + 1 == len(view.words) - 1:
+        return None
+    if not all(view.upos[k] in ("PROPN", "NOUN", "ADJ", "DET", "PART") for k in range(i)) or "PROPN" not in view.upos[:i]:
+        return None
+    # a colon that ends its sentence leaves the content to the next one (see AttributionFinder.find)
+    return [i], (0, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
+
+
+FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host,
+                            "according": _according, "clause": _clause, "colon": _colon}
+#: Frames whose cue words are reporting verbs, which may also introduce a bare quote.
+SPEECH_FRAMES = ("complement", "host")
+
+
+@attrs.define
+class _Relation:
+    rule: AttributionRule
+    view: SentenceView
+    cue_words: list[int]
+    cue: Span
+    source: Span | None
+    content: list[Span]
+
+
+def _chars(view: SentenceView, span: Span) -> Span:
+    return view.words[span[0]].start, view.words[span[1]].end
+
+
+def _merge(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _subtract(spans: Iterable[Span], holes: Iterable[Span], text: str) -> list[Span]:
+    """Character spans without the holes, each stripped of the spaces at its edges."""
+    pieces = list(spans)
+    for lo, hi in holes:
+        pieces = [p for s, e in pieces for p in ((s, min(e, lo)), (max(s, hi), e)) if p[0] < p[1]]
+    stripped = []
+    for s, e in pieces:
+        part = text[s:e]
+        s, e = s + len(part) - len(part.lstrip()), e - len(part) + len(part.rstrip())
+        if s < e:
+            stripped.append((s, e))
+    return stripped
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(a: Span, b: Span) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+class AttributionFinder:
+    """The attribution rules of some rule sets, indexed by the lemma or form of their cue."""
+
+    def __init__(self, rules: Iterable[AttributionRule]) -> None:
+        self.rules = tuple(rules)
+        self.index: dict[tuple[str, str], list[AttributionRule]] = {}
+        self.anywhere = [r for r in self.rules if r.triggers[0][0] == "any"]
+        for rule in self.rules:
+            for key in rule.triggers:
+                if key[0] != "any":
+                    self.index.setdefault(key, []).append(rule)
+
+    def _candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
+        found = self.index.get(("lemma", view.lemma[i]), []) + self.index.get(("lower", view.lower[i]), [])
+        return found + self.anywhere if self.anywhere else found
+
+    def _cue_passes(self, rule: AttributionRule, view: SentenceView, i: int) -> bool:
+        return rule.cue(view, i) and all(check(view, i) for check in rule.checks)
+
+    def _in_sentence(self, view: SentenceView) -> Iterable[_Relation]:
+        taken: set[int] = set()
+        for i in range(len(view.words)):
+            for rule in self._candidates(view, i):
+                if i in taken or not self._cue_passes(rule, view, i):
+                    continue
+                found = FRAMES[rule.frame](view, i)
+                if found is None:
+                    continue
+                cue_words, source, content = found
+                content = [c for c in (_trim(view, part) for part in content) if c]
+                source = _trim(view, source) if source else None
+                if not content and cue_words[-1] != len(view.words) - 1:
+                    continue
+                taken.update(cue_words)
+                yield _Relation(rule=rule, view=view, cue_words=cue_words,
+                                cue=_chars(view, (cue_words[0], cue_words[-1])),
+                                source=_chars(view, source) if source else None,
+                                content=[_chars(view, c) for c in content])
+                break
+
+    def _quote_cue(self, view: SentenceView, quote: Span, taken: set[tuple[int, int]]) -> _Relation | None:
+        """The reporting verb nearest to a quote in ``view``, outside it, as a relation with the quote as content."""
+        best = None
+        for i, word in enumerate(view.words):
+            if (view.sentence.index, i) in taken or _overlaps((word.start, word.end), quote):
+                continue
+            rule = next((r for r in self._candidates(view, i)
+                         if r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)), None)
+            if rule is None:
+                continue
+            distance = quote[0] - word.end if word.end <= quote[0] else word.start - quote[1]
+            if best is None or distance < best[0]:
+                best = (distance, i, rule)
+        if best is None:
+            return None
+        _, i, rule = best
+        cue_words = _cue_words(view, i)
+        source = _subject(view, i)
+        source = _trim(view, source) if source else None
+        source_chars = _chars(view, source) if source else None
+        if source_chars and _overlaps(source_chars, quote):
+            source_chars = None
+        return _Relation(rule=rule, view=view, cue_words=cue_words, cue=_chars(view, (cue_words[0], cue_words[-1])),
+                         source=source_chars, content=[quote])
+
+    def find(self, doc: Document, views: list[SentenceView]) -> list[_Relation]:
+        """Every relation of ``doc``: the frames sentence by sentence, then the quotes joined."""
+        relations = [r for view in views for r in self._in_sentence(view)]
+        following = {id(a.sentence): b for a, b in zip(views, views[1:]) if not a.paragraph_last}
+        for relation in relations:
+            view, last = relation.view, relation.view.words[-1]
+            nxt = following.get(id(view.sentence))
+            whole = _trim(nxt, (0, len(nxt.words) - 1)) if nxt else None
+            if not relation.content and whole:  # "Kerry:" | "The talks will resume."
+                relation.content = [_chars(nxt, whole)]
+            elif relation.content and relation.content[-1][1] == last.end and view.upos[-1] != "PUNCT" and whole:
+                # no closing punctuation: the sentence splitter cut the content short ("says President Barack | Obama's ...")
+                relation.content[-1] = (relation.content[-1][0], nxt.words[whole[1]].end)
+        relations = [r for r in relations if r.content]
+        quotes = quotations(doc.text)
+        starts = [v.sentence.start for v in views]
+        taken = {(r.view.sentence.index, w) for r in relations for w in r.cue_words}
+        for quote in quotes:
+            owner = next((r for r in relations if any(_overlaps(c, quote) for c in r.content)
+                          and not _overlaps(r.cue, quote)), None)
+            if owner is not None:
+                holes = [owner.cue, *([owner.source] if owner.source else [])]
+                owner.content = _subtract(_merge([*owner.content, quote]), holes, doc.text) or owner.content
+                continue
+            first = max(0, bisect.bisect_right(starts, quote[0]) - 1)
+            last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
+            places = [views[first], views[last]] if views else []
+            if first > 0 and doc.text[:quote[0]].rstrip().endswith(":"):
+                places.append(views[first - 1])  # He put it this way:\n"..."
+            for view in places:
+                relation = self._quote_cue(view, quote, taken)
+                if relation is not None:
+                    relations.append(relation)
+                    taken.update((view.sentence.index, w) for w in relation.cue_words)
+                    break
+        return sorted(relations, key=lambda r: r.cue)
+
+
+def _kind(content: list[Span], quotes: list[Span]) -> str:
+    quoted = [any(_inside(c, q) for q in quotes) for c in content]
+    touched = [any(_overlaps(c, q) for q in quotes) for c in content]
+    if all(quoted):
+        return "direct"
+    return "mixed" if any(touched) else "indirect"
+
+
+def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
+              finder: AttributionFinder) -> tuple[tuple[Move, ...], tuple[Attribution, ...]]:
+    """The attributions of ``doc`` with their ``authority`` moves, and ``moves`` with their voices.
+
+    Moves the rule sets made are given the voice of the relation whose content holds
+    their cue words; each relation adds one ``authority`` move.
+    """
+    relations = finder.find(doc, views)
+    quotes = quotations(doc.text)
+    attributions = tuple(
+        Attribution(id=f"a{n}", kind=_kind(r.content, quotes), source=r.source, cue=r.cue,
+                    content=tuple(r.content), rule=r.rule.id, confidence=r.rule.confidence)
+        for n, r in enumerate(relations, 1))
+
+    def voice(span: Span, exclude: str | None = None) -> str:
+        holders = [a for a in attributions if a.id != exclude and any(_inside(span, c) for c in a.content)]
+        if not holders:
+            return AUTHOR
+        return min(holders, key=lambda a: sum(e - s for s, e in a.content)).id  # the innermost
+
+    words = {(v.sentence.index, w.id): w for v in views for w in v.words}
+    voiced = []
+    for move in moves:
+        cues = [words[ref] for ref in move.cues if ref in words]
+        span = (min(w.start for w in cues), max(w.end for w in cues)) if cues else (move.start, move.end)
+        voiced.append(attrs.evolve(move, voice=voice(span)))
+    for attribution, relation in zip(attributions, relations):
+        view = relation.view
+        sentence = (view.sentence.start, view.sentence.end)
+        inside = [(max(s, sentence[0]), min(e, sentence[1])) for s, e in
+                  [attribution.cue, *attribution.content, *([attribution.source] if attribution.source else [])]
+                  if _overlaps((s, e), sentence)]
+        start, end = min(s for s, _ in inside), max(e for _, e in inside)
+        covered = [w for w in view.words if w.start < end and start < w.end]
+        voiced.append(Move(category="authority", start=covered[0].start, end=covered[-1].end,
+                           words=tuple((view.sentence.index, w.id) for w in covered),
+                           cues=tuple((view.sentence.index, view.words[k].id) for k in relation.cue_words),
+                           rule=relation.rule.id, ruleset=relation.rule.ruleset,
+                           confidence=relation.rule.confidence, voice=voice(attribution.cue, attribution.id),
+                           attribution=attribution.id))
+    voiced.sort(key=lambda m: (m.start, m.end, m.category))
+    return tuple(voiced), attributions
