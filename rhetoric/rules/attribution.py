@@ -19,8 +19,9 @@ source), and a quote no frame explains takes the nearest reporting verb of its f
 last sentence (``"...," Crystal continued``) or of the sentence that introduces it with a
 colon.  A quote with no reporting verb (a scare quote) is no attribution.
 
-Every relation becomes an :class:`~rhetoric.document.Attribution` and one ``authority``
-move spanning its source, cue and content within the cue's sentence; every other move
+Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless its rule
+says ``move = false``) one ``authority`` move spanning its source, cue and content within
+the cue's sentence; every other move
 whose cue words lie in a relation's content speaks in that relation's voice.
 """
 
@@ -120,8 +121,9 @@ def _intention(view: SentenceView, i: int):
 
 def _host(view: SentenceView, i: int):
     head = view.head(i)
-    if head is None or _base(view, i) not in ("parataxis", "ccomp", "advcl") or _child(view, i, ("ccomp",)) is not None:
-        return None
+    if (head is None or _base(view, i) not in ("parataxis", "ccomp") or _child(view, i, ("ccomp",)) is not None
+            or _child(view, i, SUBJECTS, exact=True) is None):
+        return None  # a reporting clause of its own: "..., officials said", not "..., saying"
     if view.words[i].start < view.words[head].start:
         return None  # the host clause follows: "he said the plan failed" is the complement frame's
     cue_span = view.subtree(i)
@@ -355,6 +357,8 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         span = (min(w.start for w in cues), max(w.end for w in cues)) if cues else (move.start, move.end)
         voiced.append(attrs.evolve(move, voice=voice(span)))
     for attribution, relation in zip(attributions, relations):
+        if not relation.rule.move:
+            continue
         view = relation.view
         sentence = (view.sentence.start, view.sentence.end)
         inside = [(max(s, sentence[0]), min(e, sentence[1])) for s, e in

@@ -42,7 +42,7 @@ STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase", "name"}
 COMMON_KEYS = {"id", "category", "description", "confidence", "examples", "counterexamples"}
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
-ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "children", "no_children", "sentence"}
+ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "children", "no_children", "sentence", "move"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains"}
 POSITIONS = {"document_first", "document_last", "paragraph_first", "paragraph_last", "edge"}
@@ -500,10 +500,12 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
         ctx.fail(f"unknown frame {frame!r}; expected one of {', '.join(sorted(FRAMES))}")
     cue = compile_token(ctx, raw.get("cue"), "cue")
     checks = _checks(ctx, raw)
+    if not isinstance(raw.get("move", True), bool):
+        ctx.fail(f"move must be true or false, found {raw['move']!r}")
     if len(ctx.problems) > before or cue is None:
         return None
     return AttributionRule(**common, ruleset=ruleset, cue=cue, frame=frame, checks=tuple(checks),
-                           triggers=_triggers(ctx, raw["cue"]))
+                           triggers=_triggers(ctx, raw["cue"]), move=raw.get("move", True))
 
 
 def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:

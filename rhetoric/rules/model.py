@@ -81,13 +81,15 @@ class DetectorRule(Rule):
 class AttributionRule(Rule):
     """A rule that finds attribution relations: a cue word passing ``cue`` and ``checks``,
     whose source and content the named ``frame`` of :mod:`.attribution` locates in the tree.
-    Each relation found becomes an :class:`~rhetoric.document.Attribution` and an
+    Each relation found becomes an :class:`~rhetoric.document.Attribution` and, unless
+    ``move`` is false (beliefs and intentions: a voice, but no appeal to authority), an
     ``authority`` move."""
 
     cue: Predicate
     frame: str
     checks: tuple[Callable, ...]
     triggers: tuple[tuple[str, str], ...]
+    move: bool = True
 
 
 @attrs.frozen(kw_only=True)
