@@ -10,6 +10,8 @@ source and the content:
 - ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said").
 - ``according``: "according to X": X is the source, the clause it modifies the content.
 - ``colon``: a short name before a colon opens a headline or lead-in ("Trump: ...").
+- ``quote``: a quote of four words or more that no reporting verb introduces; its opening
+  mark is the cue and the source is not named where it stands.
 - ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
   described *by the minister* as ..."); the source is the by-agent or the subject.
 
@@ -17,7 +19,7 @@ A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation wh
 content reaches into a quote takes all of it (a quote over several sentences keeps its
 source), and a quote no frame explains takes the nearest reporting verb of its first or
 last sentence (``"...," Crystal continued``) or of the sentence that introduces it with a
-colon.  A quote with no reporting verb (a scare quote) is no attribution.
+colon.  A short quote with no reporting verb (a scare quote) is no attribution.
 
 Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless its rule
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
@@ -167,8 +169,15 @@ def _colon(view: SentenceView, i: int):
     return [i], (0, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
 
 
+def _quote(view: SentenceView, i: int):
+    return None  # quotes are joined over the whole text, in AttributionFinder.find
+
+
 FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host,
-                            "according": _according, "clause": _clause, "colon": _colon}
+                            "according": _according, "clause": _clause, "colon": _colon, "quote": _quote}
+#: The fewest words a quote needs to stand as an attribution without a reporting verb
+#: (shorter ones are mostly scare quotes: the so-called "reform").
+MIN_QUOTE_WORDS = 4
 #: Frames whose cue words are reporting verbs, which may also introduce a bare quote.
 SPEECH_FRAMES = ("complement", "host")
 
@@ -224,16 +233,22 @@ class AttributionFinder:
 
     def __init__(self, rules: Iterable[AttributionRule]) -> None:
         self.rules = tuple(rules)
-        self.index: dict[tuple[str, str], list[AttributionRule]] = {}
-        self.anywhere = [r for r in self.rules if r.triggers[0][0] == "any"]
+        self.by_lemma: dict[str, list[AttributionRule]] = {}
+        self.by_form: dict[str, list[AttributionRule]] = {}
+        self.anywhere = [r for r in self.rules if r.triggers[0][0] not in ("lemma", "lower")]
         for rule in self.rules:
-            for key in rule.triggers:
-                if key[0] != "any":
-                    self.index.setdefault(key, []).append(rule)
+            for kind, key in rule.triggers:
+                if kind in ("lemma", "lower"):
+                    (self.by_lemma if kind == "lemma" else self.by_form).setdefault(key, []).append(rule)
 
     def _candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
-        found = self.index.get(("lemma", view.lemma[i]), []) + self.index.get(("lower", view.lower[i]), [])
-        return found + self.anywhere if self.anywhere else found
+        found = self.by_lemma.get(view.lemma[i])
+        form = self.by_form.get(view.lower[i])
+        if form:
+            found = found + form if found else form
+        if self.anywhere:
+            return (found or []) + self.anywhere
+        return found or []
 
     def _cue_passes(self, rule: AttributionRule, view: SentenceView, i: int) -> bool:
         return rule.cue(view, i) and all(check(view, i) for check in rule.checks)
@@ -284,8 +299,9 @@ class AttributionFinder:
         return _Relation(rule=rule, view=view, cue_words=cue_words, cue=_chars(view, (cue_words[0], cue_words[-1])),
                          source=source_chars, content=[quote])
 
-    def find(self, doc: Document, views: list[SentenceView]) -> list[_Relation]:
-        """Every relation of ``doc``: the frames sentence by sentence, then the quotes joined."""
+    def find(self, doc: Document, views: list[SentenceView], quotes: list[Span]) -> list[_Relation]:
+        """Every relation of ``doc``: the frames sentence by sentence, then the ``quotes``
+        (:func:`.quotes.quotations`) joined."""
         relations = [r for view in views for r in self._in_sentence(view)]
         following = {id(a.sentence): b for a, b in zip(views, views[1:]) if not a.paragraph_last}
         for relation in relations:
@@ -298,7 +314,6 @@ class AttributionFinder:
                 # no closing punctuation: the sentence splitter cut the content short ("says President Barack | Obama's ...")
                 relation.content[-1] = (relation.content[-1][0], nxt.words[whole[1]].end)
         relations = [r for r in relations if r.content]
-        quotes = quotations(doc.text)
         starts = [v.sentence.start for v in views]
         taken = {(r.view.sentence.index, w) for r in relations for w in r.cue_words}
         for quote in quotes:
@@ -319,7 +334,24 @@ class AttributionFinder:
                     relations.append(relation)
                     taken.update((view.sentence.index, w) for w in relation.cue_words)
                     break
+            else:
+                relation = self._bare_quote(views[first], quote, doc.text)
+                if relation is not None:
+                    relations.append(relation)
         return sorted(relations, key=lambda r: r.cue)
+
+    def _bare_quote(self, view: SentenceView, quote: Span, text: str) -> _Relation | None:
+        """A quote of :data:`MIN_QUOTE_WORDS` words or more that no reporting verb introduces:
+        someone's words, source unnamed here; its opening mark is the cue (``quote`` frame)."""
+        opening = next((i for i, w in enumerate(view.words) if w.start == quote[0]), None)
+        if opening is None or len(text[quote[0]:quote[1]].split()) < MIN_QUOTE_WORDS:
+            return None
+        rule = next((r for r in self._candidates(view, opening)
+                     if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
+        if rule is None:
+            return None
+        return _Relation(rule=rule, view=view, cue_words=[opening], cue=_chars(view, (opening, opening)),
+                         source=None, content=[quote])
 
 
 def _kind(content: list[Span], quotes: list[Span]) -> str:
@@ -337,8 +369,8 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
     Moves the rule sets made are given the voice of the relation whose content holds
     their cue words; each relation adds one ``authority`` move.
     """
-    relations = finder.find(doc, views)
-    quotes = quotations(doc.text)
+    quotes = quotations(doc.text) if finder.rules else []
+    relations = finder.find(doc, views, quotes)
     attributions = tuple(
         Attribution(id=f"a{n}", kind=_kind(r.content, quotes), source=r.source, cue=r.cue,
                     content=tuple(r.content), rule=r.rule.id, confidence=r.rule.confidence)
@@ -350,12 +382,14 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
             return AUTHOR
         return min(holders, key=lambda a: sum(e - s for s, e in a.content)).id  # the innermost
 
-    words = {(v.sentence.index, w.id): w for v in views for w in v.words}
-    voiced = []
-    for move in moves:
+    words = {(v.sentence.index, w.id): w for v in views for w in v.words} if attributions else {}
+    voiced = list(moves)
+    for n, move in enumerate(moves if attributions else ()):
         cues = [words[ref] for ref in move.cues if ref in words]
         span = (min(w.start for w in cues), max(w.end for w in cues)) if cues else (move.start, move.end)
-        voiced.append(attrs.evolve(move, voice=voice(span)))
+        speaker = voice(span)
+        if speaker != move.voice:
+            voiced[n] = attrs.evolve(move, voice=speaker)
     for attribution, relation in zip(attributions, relations):
         if not relation.rule.move:
             continue

@@ -173,13 +173,18 @@ class Matcher:
         One category's overlapping moves are merged, except ``authority`` moves, which
         stand one for each relation; every move carries its voice.
         """
-        moves: list[Move] = []
         all_views = views(doc)
+        return attribute(doc, self.moves(all_views), all_views, self.attributions)
+
+    def moves(self, all_views: list[SentenceView]) -> list[Move]:
+        """The moves of the pattern and figure rules in the sentences of a document, before
+        attribution and voices (:func:`.attribution.attribute` adds those)."""
+        moves: list[Move] = []
         for view in all_views:
             moves.extend(merge(self.match_sentence(view)))
         if self.detectors:
             moves.extend(merge(self._figures(all_views)))
-        return attribute(doc, moves, all_views, self.attributions)
+        return moves
 
     def _figures(self, all_views: list[SentenceView]) -> Iterator[Move]:
         from .figures import DETECTORS
