@@ -70,6 +70,7 @@ class Profile:
     moves: tuple[tuple[str, Move, str], ...] = attrs.field(repr=False)  # (document, move, its text)
     reported: Mapping[str, int] = attrs.field(converter=_frozen_map, factory=dict)
     reported_words: int = 0
+    all_voices: bool = False
     feature_version: str = FEATURE_VERSION
 
     def count(self, category: str) -> int:
@@ -150,8 +151,9 @@ class Profile:
                      f"claims backed by authority or statistic (same or next sentence): "
                      f"{'n/a' if backed is None else f'{100 * backed:.1f}%'}")
         reported = ", ".join(f"{c} {n}" for c, n in sorted(self.reported.items(), key=lambda x: (-x[1], x[0])))
+        counted = "counted above too" if self.all_voices else "not counted above"
         lines.append(f"reported words: {100 * self.reported_share:.1f}% of the text; moves in reported voices "
-                     f"(not counted above): {reported or 'none'}")
+                     f"({counted}): {reported or 'none'}")
         return "\n".join(lines) + "\n"
 
     def to_frame(self):
@@ -230,7 +232,8 @@ def profile(docs: Document | Iterable[Document], name: str | None = None, all_vo
         sentence_counts=dict(sentence_counts), by_tenth={c: tuple(v) for c, v in tenths.items()},
         by_paragraph={c: tuple(v) for c, v in paragraphs.items()},
         top_cues={c: tuple(cues[c].most_common(5)) for c in CATEGORIES if cues[c]},
-        indices=indices, moves=tuple(moves), reported=dict(reported), reported_words=reported_words)
+        indices=indices, moves=tuple(moves), reported=dict(reported), reported_words=reported_words,
+        all_voices=all_voices)
 
 
 def profiles_to_csv(profiles: Sequence[Profile]) -> str:

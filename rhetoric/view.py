@@ -4,7 +4,7 @@ The text is shown exactly as it is, every move as a ``<mark>`` coloured by categ
 Tol's colour-blind-safe palette, :mod:`rhetoric.categories`): a tint behind the words and
 a bar under them, nested moves drawn with their bars stacked, so overlaps stay readable.
 A move that crosses the end of another is drawn in parts that share its ``data-move``.
-Hovering or focusing a move shows its category, rule, confidence and cues.  A side panel
+Hovering or focusing a move shows its category, rule, confidence, cues and voice.  A side panel
 gives the document's profile (counts and rates per 1,000 words) with a legend of all 17
 categories and a filter by category.  No network: the CSS and the few lines of script
 are inline.
@@ -62,7 +62,11 @@ document.querySelectorAll('input[data-filter]').forEach(box=>box.addEventListene
 def _title(doc: Document, move: Move) -> str:
     by_index = {s.index: s for s in doc.sentences}
     cues = " ".join(by_index[s].word(w).text for s, w in move.cues if s in by_index)
-    return f"{move.category} · {move.rule} · confidence {move.confidence:.2f}\ncues: {cues}"
+    relations = {a.id: a for a in doc.attributions}
+    speaker = relations.get(move.voice)
+    voice = "author" if speaker is None else "reported: " + (doc.text[slice(*speaker.source)] if speaker.source
+                                                            else "unnamed source")
+    return f"{move.category} · {move.rule} · confidence {move.confidence:.2f}\ncues: {cues}\nvoice: {voice}"
 
 
 def _parts(moves: Sequence[Move]) -> list[tuple[int, int, int]]:
@@ -101,7 +105,7 @@ def _text_html(doc: Document, key: str) -> str:
         first.add(number)
         events.setdefault(start, []).append(
             f'<mark {ident}tabindex="0" data-move="{key}m{number}" data-category="{move.category}" '
-            f'data-rule="{escape(move.rule)}" data-confidence="{move.confidence:g}" style="--c:{colour};--h:{height}" '
+            f'data-rule="{escape(move.rule)}" data-confidence="{move.confidence:g}" data-voice="{escape(move.voice)}" style="--c:{colour};--h:{height}" '
             f'title="{escape(_title(doc, move))}">')
     closing = {}
     for start, end, _ in pieces:

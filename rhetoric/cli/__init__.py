@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--format", choices=["table", "json", "csv"], default="table")
         sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the output here instead of printing")
         sub.add_argument("--plot", type=Path, metavar="FILE.png|svg", help=plot)
+        sub.add_argument("--all-voices", action="store_true",
+                         help="count the moves in quoted and reported words as well (default: the author's "
+                              "moves and evidence; the others are a block of their own)")
         add_rule_options(sub)
         add_model_options(sub)
 

@@ -135,9 +135,9 @@ def cmd_profile(args: argparse.Namespace) -> int:
         failed += bad
         if Path(name).is_dir() and not args.each:
             if docs:
-                profiles.append(profile([d for _, d in docs], name=Path(name).name))
+                profiles.append(profile([d for _, d in docs], name=Path(name).name, all_voices=args.all_voices))
         else:
-            profiles.extend(profile(d, name=d.meta.title or p.name) for p, d in docs)
+            profiles.extend(profile(d, name=d.meta.title or p.name, all_voices=args.all_voices) for p, d in docs)
     if not profiles:
         return EXIT_SOME_FAILED
     if args.format == "json":
@@ -180,7 +180,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if not docs:
             return EXIT_SOME_FAILED
         sides.append([d for _, d in docs])
-        profiles.append(profile(sides[-1], name=name))
+        profiles.append(profile(sides[-1], name=name, all_voices=args.all_voices))
     result = compare(profiles[0], profiles[1], alpha=args.alpha)
     if args.html:
         from ..inputs import write_atomic
