@@ -255,7 +255,10 @@ class AttributionFinder:
 
     def _in_sentence(self, view: SentenceView) -> Iterable[_Relation]:
         taken: set[int] = set()
-        for i in range(len(view.words)):
+        lemmas, forms = self.by_lemma, self.by_form
+        cues = range(len(view.words)) if self.anywhere else [
+            i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
+        for i in cues:
             for rule in self._candidates(view, i):
                 if i in taken or not self._cue_passes(rule, view, i):
                     continue
@@ -376,11 +379,13 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
                     content=tuple(r.content), rule=r.rule.id, confidence=r.rule.confidence)
         for n, r in enumerate(relations, 1))
 
+    # content spans of the relations, the innermost (shortest relation) first
+    holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
+                     for n, a in enumerate(attributions) for s, e in a.content)
+
     def voice(span: Span, exclude: str | None = None) -> str:
-        holders = [a for a in attributions if a.id != exclude and any(_inside(span, c) for c in a.content)]
-        if not holders:
-            return AUTHOR
-        return min(holders, key=lambda a: sum(e - s for s, e in a.content)).id  # the innermost
+        return next((ident for _, _, s, e, ident in holders
+                     if s <= span[0] and span[1] <= e and ident != exclude), AUTHOR)
 
     words = {(v.sentence.index, w.id): w for v in views for w in v.words} if attributions else {}
     voiced = list(moves)
