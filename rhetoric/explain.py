@@ -6,7 +6,7 @@
 ...                       "2\\t!\\t!\\tPUNCT\\t.\\t_\\t1\\tpunct\\t_\\t_\\n\\n")[0])
 >>> print(explain(doc, colour=False), end="")
 [0] [1 Go! 1]
-    1 call_to_action  call_to_action.imperative (0.85)  "Go!"  cues: Go
+    1 call_to_action  call_to_action.bare-verb-opening (0.43)  "Go!"  cues: Go
 
 A move in reported words names who speaks (``voice: a1 (Trump)``); an authority move
 spells out its relation: ``source "Trump" | cue "said" | content "We will win"``.

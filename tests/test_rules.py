@@ -203,7 +203,7 @@ def test_explain_prints_plain_brackets_when_piped(tmp_path, capsys):
     out = capsys.readouterr().out
     # sentences are numbered as in the JSON output; numbered brackets keep nested moves apart
     assert out.splitlines()[0] == "[0] Prices [1 may 1] fall [2 [3 about 2] 5 % 3]"
-    assert '3 statistic       statistic.percentage (0.90)  "about 5 %"' in out and "\x1b[" not in out
+    assert '3 statistic       statistic.percentage (0.79)  "about 5 %"' in out and "\x1b[" not in out
     long = tmp_path / "long.conllu"
     words = ["Prices"] + ["rise"] * 40 + ["by", "about", "5", "%"]
     long.write_text("".join(f"{n}\t{w}\t{w.lower()}\t{'NUM' if w == '5' else 'SYM' if w == '%' else 'ADV' if w == 'about' else 'VERB'}"

@@ -105,9 +105,30 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--gold-parses", action="store_true", help="(gum) tag the gold UD trees instead of parsing")
     v.add_argument("--by-rule", action="store_true",
                    help="also score each rule: its moves, how many are right, and gold units only it finds")
+    v.add_argument("--calibration", action="store_true",
+                   help="also show how well confidences predict precision: a reliability table and the ECE")
     add_rule_options(v)
     add_model_options(v)
     v.set_defaults(handler=c.cmd_evaluate)
+
+    k = commands.add_parser("calibrate", help="set each rule's confidence to its precision on gold sets",
+                            description="Annotate gold sets, judge every move, and set each rule's confidence to "
+                                        "its measured precision on the pooled sets that cover its category "
+                                        "(smoothed toward the category's precision when it has few moves). "
+                                        "Prints the table and the ECE before and after; --write rewrites the "
+                                        "rule files, recording each rule's support.",
+                            epilog="example (the shipped confidences): rhetoric calibrate --gold oped "
+                                   "../shared/gold/oped-moves --gold webis ../shared/gold/webis-editorials-16 "
+                                   "statistic --gold gum ../shared/gold/gum rhetorical_question --gold chiasmus "
+                                   "../shared/gold/chiasmus --write")
+    k.add_argument("--gold", nargs="+", action="append", required=True, metavar="SET PATH [CATEGORY,...]",
+                   help="a gold set, its path and, optionally, the categories to calibrate on it (default: all "
+                        "it scores); repeatable")
+    k.add_argument("--write", action="store_true",
+                   help="write the confidences into the rule files (the built-in ones and any --rules)")
+    add_rule_options(k)
+    add_model_options(k)
+    k.set_defaults(handler=c.cmd_calibrate)
 
     def report_options(sub: argparse.ArgumentParser, plot: str) -> None:
         sub.add_argument("--format", choices=["table", "json", "csv"], default="table")

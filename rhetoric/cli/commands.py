@@ -94,10 +94,43 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         bar.refresh()
 
     report = evaluate(args.set, args.path, rules=rule_sets(args), model=args.model, cache=cache(args),
-                      gold_parses=args.gold_parses, by_rule=args.by_rule, progress=progress)
+                      gold_parses=args.gold_parses, by_rule=args.by_rule, calibration=args.calibration,
+                      progress=progress)
     if bar is not None:
         bar.close()
     print(report.to_json() if args.json else report.table())
+    return EXIT_OK
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """rhetoric calibrate --gold SET PATH ... : rule confidences from their precision on gold."""
+    from ..evaluation import SETS, evaluate, reliability_table
+    from ..evaluation.calibration import calibrate, recalibrated, write_calibration
+
+    usable = [n for n in SETS if n not in ("polnear", "xmi")]
+    bad = [" ".join(g) for g in args.gold if len(g) not in (2, 3) or g[0] not in usable]
+    if bad:
+        print(f"rhetoric: cannot calibrate on {'; '.join(bad)}; give --gold SET PATH [CATEGORY,...] with a "
+              f"gold set of moves: {', '.join(usable)}", file=sys.stderr)
+        return EXIT_USAGE
+    sets = rule_sets(args)
+    judged = []
+    for name, path, *only in args.gold:
+        wanted = set(only[0].split(",")) if only else None
+        judged += [j for j in evaluate(name, path, rules=sets, model=args.model, cache=cache(args)).judged
+                   if wanted is None or j.category in wanted]
+    table = calibrate(judged)
+    known = [r.id for rs in sets for r in rs.rules]
+    print(f"{'rule':<44}{'moves':>7}{'right':>7}{'confidence':>12}  gold sets")
+    for rule in known:
+        entry = table.get(rule)
+        print(f"{rule:<44}{entry.support:>7}{entry.correct:>7}{entry.confidence:>12.2f}  {', '.join(entry.sets)}"
+              if entry else f"{rule:<44}{0:>7}{0:>7}{'as before':>12}  (no gold judged it: calibrated = false)")
+    print("\nbefore:\n" + reliability_table(judged))
+    print("\nafter:\n" + reliability_table(recalibrated(judged, table)))
+    if args.write:
+        for path in write_calibration([rs.path for rs in sets], table):
+            say(f"rhetoric: wrote {path}")
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ import attrs
 from ..document import AUTHOR, Document, Move
 from ..errors import RhetoricError
 from ..categories import CATEGORIES
+from .calibration import Judged, ece, judge, reliability
 from .gold import (GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear, read_ptc,
                    read_szeged, read_webis, read_xmi)
 
@@ -249,11 +250,16 @@ class Report:
     scores: tuple[Score, ...]
     extra: dict = attrs.field(factory=dict)
     rules: tuple[RuleScore, ...] = ()
+    judged: tuple[Judged, ...] = attrs.field(default=(), repr=False)
+    calibration: bool = False  # show the reliability table and ECE
 
     def to_json(self) -> str:
+        calibration = {"ece": round(ece(self.judged), 4), "reliability": [
+            attrs.asdict(b) for b in reliability(self.judged)]} if self.calibration else {}
         return json.dumps({"set": self.set, "path": self.path, "documents": self.documents, "words": self.words,
                            "scores": [s.as_dict() for s in self.scores], **self.extra,
-                           **({"rules": [r.as_dict() for r in self.rules]} if self.rules else {})}, indent=1)
+                           **({"rules": [r.as_dict() for r in self.rules]} if self.rules else {}), **calibration},
+                          indent=1)
 
     def table(self) -> str:
         """A plain-text table: one row per category and level."""
@@ -267,12 +273,28 @@ class Report:
             head = f"{'rule':<44}{'moves':>7}{'right':>7}{'P':>8}{'only it':>9}"
             rows += ["", head, "-" * len(head)]
             rows += [f"{r.rule:<44}{r.predicted:>7}{r.correct:>7}{r.precision:>8.3f}{r.only:>9}" for r in self.rules]
+        if self.calibration:
+            rows += ["", reliability_table(self.judged)]
         return "\n".join(rows)
 
 
+def reliability_table(judged: Sequence[Judged]) -> str:
+    """The reliability table of judged moves (confidence bins) and their ECE, as text."""
+    head = f"{'confidence':<14}{'moves':>7}{'mean conf':>11}{'precision':>11}"
+    rows = [head, "-" * len(head)]
+    rows += [f"{b.low:.1f}-{b.high:.1f}{'':<7}{b.count:>7}{b.mean_confidence:>11.3f}{b.precision:>11.3f}"
+             for b in reliability(judged)]
+    rows.append(f"expected calibration error (ECE): {ece(judged):.4f} over {len(judged)} moves")
+    return "\n".join(rows)
+
+
 def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compact", cache=None,
-             gold_parses: bool = False, by_rule: bool = False, progress: Callable | None = None) -> Report:
+             gold_parses: bool = False, by_rule: bool = False, calibration: bool = False,
+             progress: Callable | None = None) -> Report:
     """Annotate the texts of a gold set and score them (see :data:`SETS` for the sets).
+
+    Every move of a scored category is judged right or wrong (``Report.judged``, for
+    :mod:`.calibration`); ``calibration`` adds the reliability table and ECE to the report.
 
     ``rules`` are loaded rule sets (default: the built-in ones).  ``gold_parses`` (GUM
     only) tags the gold UD trees instead of parsing the text, which measures the rules
@@ -320,5 +342,6 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
         with_claim = sum(1 for d in docs for s in d.sentences
                          if any(m.category == "claim" and _overlaps(m.start, m.end, s.start, s.end) for m in d.moves))
         extra["share_of_sentences_with_claim"] = round(with_claim / max(len(sentences), 1), 4)
+    judged = judge(set_name, [t for t in gold_set.tasks if set_name != "polnear"], gold, docs, gold_set.author_only)
     return Report(set_name, str(path), len(gold), sum(d.word_count for d in docs), tuple(scores), extra,
-                  tuple(per_rule))
+                  tuple(per_rule), tuple(judged), calibration)

@@ -39,7 +39,8 @@ from .view import SentenceView
 
 TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head"}
 STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase", "name"}
-COMMON_KEYS = {"id", "category", "description", "confidence", "examples", "counterexamples"}
+COMMON_KEYS = {"id", "category", "description", "confidence", "calibration", "examples", "counterexamples"}
+CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": bool}
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
 ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "children", "no_children", "sentence", "move"}
@@ -407,6 +408,11 @@ def _common(ctx: _Context, raw: dict, allowed: set[str], kind: str) -> dict:
         ctx.fail("needs at least two example sentences in 'examples'")
     if not (isinstance(counter, list) and len(counter) >= 1 and all(isinstance(e, str) for e in counter)):
         ctx.fail("needs at least one sentence in 'counterexamples'")
+    calibration = raw.get("calibration", {})
+    if not isinstance(calibration, dict) or any(type(calibration[k]) is not CALIBRATION_KEYS.get(k)
+                                                for k in calibration):
+        ctx.fail(f"calibration must be a table of support, correct (numbers), sets (list) and calibrated (true or "
+                 f"false), as `rhetoric calibrate` writes it; found {calibration!r}")
     confidence = raw.get("confidence", 0.5)
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
