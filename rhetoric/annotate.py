@@ -11,19 +11,20 @@ from .rules import Matcher, RuleSpec, load_rules, tag
 
 def annotate(source: str | Document | Sequence[str | Document], rules: Sequence[RuleSpec] = (), *,
              builtin: bool = True, model: str = "compact", cache: ParseCache | str | None = None,
-             meta: Metadata | None = None) -> Document | list[Document]:
+             meta: Metadata | None = None, min_confidence: float = 0.0) -> Document | list[Document]:
     """Find rhetorical moves in a text, a parsed document, or a list of either.
 
     ``rules`` (rule files, folders of them, or loaded rule sets) are used beside the
     built-in rule sets, or instead of them with ``builtin=False`` -- as in
     :func:`~rhetoric.rules.load_rules` and ``rhetoric annotate --rules``.  Texts are
-    parsed first (in batches) with ``model``.
+    parsed first (in batches) with ``model``.  ``min_confidence`` keeps only the moves of
+    rules at least that confident (rule confidences are calibrated precisions).
 
     >>> doc = annotate("It is possible that the SCO will assume responsibility.")  # doctest: +SKIP
     >>> [(m.category, m.rule) for m in doc.moves]                                   # doctest: +SKIP
     [('hedge', 'hedge.adjective')]
     """
-    matcher = Matcher(load_rules(*rules, builtin=builtin))
+    matcher = Matcher(load_rules(*rules, builtin=builtin), min_confidence=min_confidence)
     single = isinstance(source, (str, Document))
     items = [source] if single else list(source)
     texts = [i for i, item in enumerate(items) if isinstance(item, str)]

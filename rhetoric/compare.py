@@ -4,8 +4,11 @@ For each category the comparison gives both rates, their difference, the log rat
 (binary log of the ratio of relative frequencies, 0.5 added to zero counts; Hardie 2014)
 as the effect size, and Dunning's log-likelihood G2 with its p-value (chi-squared, one
 degree of freedom; Rayson & Garside 2000).  A difference is marked significant when
-p < alpha / number of categories (Bonferroni).  The moves that contribute most to each
-difference are listed, so every number traces back to spans of text.
+p < alpha / number of categories (Bonferroni) and it is robust: it still holds when the
+moves of the category's least precise rule (the lowest calibrated confidence) are left
+out, or, when a single rule made all its moves, that rule is right more often than not
+(confidence >= 0.5).  The moves that contribute most to each difference are listed with
+their confidence, so every number traces back to spans of text.
 
 >>> from rhetoric.profile import Profile
 >>> def made(name, hedges):
@@ -69,7 +72,9 @@ class Difference:
     g2: float
     p: float
     significant: bool
-    evidence: tuple[tuple[str, str, str, str], ...]  # (side, document, rule, text)
+    evidence: tuple[tuple[str, str, str, str, float], ...]  # (side, document, rule, text, confidence)
+    robust: bool = True  # the difference survives leaving out its least precise rule
+    left_out: str | None = None  # that rule
 
     @property
     def difference(self) -> float:
@@ -100,12 +105,14 @@ class Comparison:
                  f"rates per 1,000 words; * = p < {self.alpha}/{len(self.rows)} (Bonferroni)", head, "-" * len(head)]
         for r in self.rows:
             lines.append(f"{r.category:<21}{r.rate_a:>13.2f}{r.rate_b:>13.2f}{r.difference:>+8.2f}"
-                         f"{r.log_ratio:>+11.2f}{r.g2:>8.2f}{r.p:>10.2g}{' *' if r.significant else ''}")
+                         f"{r.log_ratio:>+11.2f}{r.g2:>8.2f}{r.p:>10.2g}{' *' if r.significant else ''}"
+                         + ("  (not robust: rests on " + (r.left_out or "?") + ")"
+                            if r.p < self.alpha / len(self.rows) and not r.robust else ""))
             if r.significant:
-                for side, document, rule, text in r.evidence[:evidence]:
+                for side, document, rule, text, confidence in r.evidence[:evidence]:
                     snippet = " ".join(text.split())
                     snippet = snippet if len(snippet) < 70 else snippet[:67] + "..."
-                    lines.append(f"    {side}: \"{snippet}\" ({rule}, {document[:30]})")
+                    lines.append(f"    {side}: \"{snippet}\" ({rule} {confidence:.2f}, {document[:30]})")
         lines.append("-" * len(head))
         lines.append(f"distance between standardised profiles: {self.distance:.3f}")
         return "\n".join(lines) + "\n"
@@ -115,7 +122,8 @@ class Comparison:
                 "alpha": self.alpha, "distance": self.distance, "feature_version": self.a.feature_version,
                 "categories": [{**attrs.asdict(r, filter=lambda f, v: f.name != "evidence"),
                                 "difference": r.difference,
-                                "evidence": [dict(zip(("side", "document", "rule", "text"), e)) for e in r.evidence]}
+                                "evidence": [dict(zip(("side", "document", "rule", "text", "confidence"), e))
+                                             for e in r.evidence]}
                                for r in self.rows]}
 
     def to_json(self) -> str:
@@ -124,10 +132,11 @@ class Comparison:
     def to_csv(self) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["category", "rate_a", "rate_b", "difference", "log_ratio", "g2", "p", "significant"])
+        writer.writerow(["category", "rate_a", "rate_b", "difference", "log_ratio", "g2", "p", "significant",
+                         "robust"])
         for r in self.rows:
             writer.writerow([r.category, r.rate_a, r.rate_b, r.difference, round(r.log_ratio, 4), round(r.g2, 4),
-                             f"{r.p:.4g}", r.significant])
+                             f"{r.p:.4g}", r.significant, r.robust])
         return buffer.getvalue()
 
     def to_frame(self):
@@ -137,17 +146,36 @@ class Comparison:
         return pd.DataFrame(self.to_dict()["categories"]).drop(columns="evidence").set_index("category")
 
 
-def _evidence(profile: Profile, category: str, side: str, k: int) -> list[tuple[str, str, str, str]]:
+def _evidence(profile: Profile, category: str, side: str, k: int) -> list[tuple[str, str, str, str, float]]:
     moves = [(doc, move, text) for doc, move, text in profile.moves if move.category == category]
     moves.sort(key=lambda m: (-m[1].confidence, m[1].end - m[1].start))
     out, seen = [], set()
     for doc, move, text in moves:  # the strongest spans, each distinct text once
         if text.lower() not in seen:
             seen.add(text.lower())
-            out.append((side, doc, move.rule, text))
+            out.append((side, doc, move.rule, text, move.confidence))
         if len(out) == k:
             break
     return out
+
+
+def _robust(a: Profile, b: Profile, category: str, ratio: float, threshold: float) -> tuple[bool, str | None]:
+    """Whether a difference holds without the moves of the category's least precise rule."""
+    rules: dict[str, list[int]] = {}
+    confidence: dict[str, float] = {}
+    for side, profile in enumerate((a, b)):
+        for _, move, _ in profile.moves:
+            if move.category == category:
+                rules.setdefault(move.rule, [0, 0])[side] += 1
+                confidence[move.rule] = min(confidence.get(move.rule, 1.0), move.confidence)
+    if not rules:
+        return True, None  # counts without moves to trace (a profile built by hand)
+    weakest = min(rules, key=lambda r: (confidence[r], r))
+    if len(rules) == 1:
+        return confidence[weakest] >= 0.5, weakest
+    ca, cb = a.count(category) - rules[weakest][0], b.count(category) - rules[weakest][1]
+    still = log_ratio(ca, cb, a.words, b.words)
+    return p_value(log_likelihood(ca, cb, a.words, b.words)) < threshold and still * ratio > 0, weakest
 
 
 def compare(a: Profile, b: Profile, alpha: float = 0.05, evidence: int = 3) -> Comparison:
@@ -160,8 +188,9 @@ def compare(a: Profile, b: Profile, alpha: float = 0.05, evidence: int = 3) -> C
         p = p_value(g2)
         ratio = log_ratio(ca, cb, a.words, b.words)
         side = [] if ratio == 0 else (_evidence(a, c, "A", evidence) if ratio > 0 else _evidence(b, c, "B", evidence))
+        robust, weakest = _robust(a, b, c, ratio, threshold) if p < threshold else (True, None)
         rows.append(Difference(c, ca, cb, a.rate(c), b.rate(c), round(ratio, 4), round(g2, 4), p,
-                               p < threshold, tuple(side)))
+                               p < threshold and robust, tuple(side), robust, weakest))
     return Comparison(a, b, tuple(rows), alpha, distance(a, b, [a, b]))
 
 

@@ -59,6 +59,7 @@ class Job:
     builtin: bool = True
     inline_moves: bool = False
     cache_dir: str | None = None
+    min_confidence: float = 0.0
 
 
 @attrs.frozen(kw_only=True)
@@ -131,14 +132,16 @@ _WORKER: dict = {}
 
 
 def _setup(job: Job) -> dict:
-    key = (job.model, job.processors, job.rule_files, job.builtin)
+    key = (job.model, job.processors, job.rule_files, job.builtin, job.min_confidence)
     if _WORKER.get("key") != key:
         from .rules import Matcher, load_rules
 
         sets = load_rules(*job.rule_files, builtin=job.builtin)
-        settings = json.dumps({"rules": [[r.name, r.version, r.sha256] for r in sets], "rhetoric": __version__},
+        settings = json.dumps({"rules": [[r.name, r.version, r.sha256] for r in sets], "rhetoric": __version__,
+                               **({"min_confidence": job.min_confidence} if job.min_confidence else {})},
                               sort_keys=True)
-        _WORKER.update(key=key, matcher=Matcher(sets), settings=settings, model=None)
+        _WORKER.update(key=key, matcher=Matcher(sets, min_confidence=job.min_confidence), settings=settings,
+                       model=None)
     return _WORKER
 
 
@@ -242,12 +245,13 @@ def _exit_with(parent: int) -> None:
 def annotate_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | os.PathLike, *,
                     format: str = "json", model: str = "compact", processors: str | None = None,
                     rules: Sequence[str] = (), builtin: bool = True, inline_moves: bool = False,
-                    workers: int | None = None, cache_dir: str | None = None, client=None,
+                    workers: int | None = None, cache_dir: str | None = None, client=None, min_confidence: float = 0.0,
                     progress: Callable[[Outcome], None] | None = None) -> CorpusReport:
     """Annotate files and folders into ``out`` (one output per input), in parallel, resumably.
 
     ``rules`` are rule files added to the built-in rule sets (instead of them with
-    ``builtin=False``).  ``workers`` defaults to the number of cores, and never more
+    ``builtin=False``); ``min_confidence`` keeps only the moves of rules at least that
+    confident.  ``workers`` defaults to the number of cores, and never more
     processes than there are batches; ``client`` (a ``distributed.Client``) runs the same
     batches on a Dask cluster instead, one pipeline per Dask worker.  Temporary files that
     a killed run left in ``out`` are removed first, so two runs must not write into one
@@ -260,7 +264,7 @@ def annotate_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike], out:
         raise UsageError(f"workers must be 1 or more, not {workers}")
     job = Job(out=str(out), format=get_format(format).name, model=model, processors=processors,
               rule_files=tuple(str(r) for r in rules), builtin=builtin, inline_moves=inline_moves,
-              cache_dir=cache_dir)
+              cache_dir=cache_dir, min_confidence=min_confidence)
     pairs = [(str(p), str(o)) for p, o in plan(paths, out, format)]
     batches = [pairs[first:first + BATCH] for first in range(0, len(pairs), BATCH)]
     _check_writable(Path(out))

@@ -186,7 +186,7 @@ def comparison_html(comparison, docs_a: Sequence[Document], docs_b: Sequence[Doc
         colour = CATEGORY[r.category].colour
         links = "".join(f'<li><a href="#{anchors[side].get((document, rule, text), "")}">{escape(" ".join(text.split()))}'
                         f"</a> <small>({side}: {escape(document)}, {escape(rule)})</small></li>"
-                        for side, document, rule, text in r.evidence) if r.significant else ""
+                        for side, document, rule, text, _ in r.evidence) if r.significant else ""
         rows.append(f'<tr><td><span class="sw" style="background:{colour}"></span>{r.category.replace("_", " ")}'
                     f'</td><td>{r.rate_a:.2f}</td><td>{r.rate_b:.2f}</td><td>{r.log_ratio:+.2f}</td><td>{r.g2:.2f}</td>'
                     f'<td>{r.p:.2g}</td><td>{"*" if r.significant else ""}</td></tr>'

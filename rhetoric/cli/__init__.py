@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "it scores); repeatable")
     k.add_argument("--write", action="store_true",
                    help="write the confidences into the rule files (the built-in ones and any --rules)")
-    add_rule_options(k)
+    add_rule_options(k, threshold=False)
     add_model_options(k)
     k.set_defaults(handler=c.cmd_calibrate)
 

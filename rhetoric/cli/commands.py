@@ -95,6 +95,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     report = evaluate(args.set, args.path, rules=rule_sets(args), model=args.model, cache=cache(args),
                       gold_parses=args.gold_parses, by_rule=args.by_rule, calibration=args.calibration,
+                      min_confidence=args.min_confidence,
                       progress=progress)
     if bar is not None:
         bar.close()

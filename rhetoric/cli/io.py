@@ -41,12 +41,26 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-cache", action="store_true", help="parse again instead of using the parse cache")
 
 
-def add_rule_options(parser: argparse.ArgumentParser) -> None:
+def add_rule_options(parser: argparse.ArgumentParser, threshold: bool = True) -> None:
     group = parser.add_argument_group("rules")
     group.add_argument("--rules", action="append", metavar="FILE",
                        help="a rule file or folder of rule files to add (repeatable)")
     group.add_argument("--no-builtin", action="store_true",
                        help="use only the --rules files, not the built-in rule sets")
+    if threshold:
+        group.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="X",
+                           help="keep only moves of rules at least this confident (0-1; confidences are the "
+                                "rules' calibrated precision)")
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, found {value!r}")
+    return number
 
 
 def rule_sets(args: argparse.Namespace):
@@ -77,7 +91,7 @@ def with_moves(args: argparse.Namespace, paths: list,
     passed through).  With ``keep_tei_moves`` a TEI input keeps the moves it carries."""
     from ..rules import Matcher, tag
 
-    matcher = Matcher(rule_sets(args))
+    matcher = Matcher(rule_sets(args), min_confidence=args.min_confidence)
     for path, doc in documents(args, paths):
         as_read = isinstance(doc, RhetoricError) or (keep_tei_moves and path.suffix == ".xml")
         yield path, doc if as_read else tag(doc, matcher)
@@ -124,6 +138,7 @@ def to_folder(args: argparse.Namespace, rules: tuple[str, ...], builtin: bool) -
         report = annotate_corpus(
             args.files, args.output, format=args.format, model=args.model, processors=args.processors,
             rules=rules, builtin=builtin, inline_moves=getattr(args, "inline_moves", False),
+            min_confidence=getattr(args, "min_confidence", 0.0),
             workers=getattr(args, "workers", None),
             client=client, cache_dir=None if args.no_cache else str(ParseCache(args.cache_dir).root),
             progress=lambda outcome: (bar.update(1), outcome.error and say(f"rhetoric: {outcome.error}")))

@@ -290,11 +290,12 @@ def reliability_table(judged: Sequence[Judged]) -> str:
 
 def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compact", cache=None,
              gold_parses: bool = False, by_rule: bool = False, calibration: bool = False,
-             progress: Callable | None = None) -> Report:
+             min_confidence: float = 0.0, progress: Callable | None = None) -> Report:
     """Annotate the texts of a gold set and score them (see :data:`SETS` for the sets).
 
     Every move of a scored category is judged right or wrong (``Report.judged``, for
     :mod:`.calibration`); ``calibration`` adds the reliability table and ECE to the report.
+    ``min_confidence`` scores only the moves of rules at least that confident.
 
     ``rules`` are loaded rule sets (default: the built-in ones).  ``gold_parses`` (GUM
     only) tags the gold UD trees instead of parsing the text, which measures the rules
@@ -309,7 +310,7 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
         raise RhetoricError(f"unknown gold set {set_name!r}; expected one of {', '.join(SETS)}")
     gold_set = SETS[set_name]
     gold = list(gold_set.reader(Path(path)))
-    matcher = Matcher(load_rules() if rules is None else rules)
+    matcher = Matcher(load_rules() if rules is None else rules, min_confidence=min_confidence)
     if gold_parses:
         if set_name != "gum":
             raise RhetoricError("gold_parses needs a gold set with UD trees (gum)")

@@ -78,10 +78,12 @@ def _width(steps: tuple[Step, ...]) -> int | None:
 
 
 class Matcher:
-    """All rules of some rule sets, compiled once and indexed by trigger."""
+    """All rules of some rule sets, compiled once and indexed by trigger; ``min_confidence``
+    drops the moves of rules less confident than that (their calibrated precision)."""
 
-    def __init__(self, rulesets: Iterable[RuleSet]) -> None:
+    def __init__(self, rulesets: Iterable[RuleSet], min_confidence: float = 0.0) -> None:
         self.rulesets = tuple(rulesets)
+        self.min_confidence = min_confidence
         self.index: dict[str, dict[str, list[PatternRule]]] = defaultdict(lambda: defaultdict(list))
         self.anywhere: list[PatternRule] = []
         self.detectors: list[DetectorRule] = []
@@ -171,10 +173,14 @@ class Matcher:
         """All moves of ``doc`` and its attribution relations.
 
         One category's overlapping moves are merged, except ``authority`` moves, which
-        stand one for each relation; every move carries its voice.
+        stand one for each relation; every move carries its voice.  Moves less confident
+        than ``min_confidence`` are left out (the attribution relations stay: they give voices).
         """
         all_views = views(doc)
-        return attribute(doc, self.moves(all_views), all_views, self.attributions)
+        moves, attributions = attribute(doc, self.moves(all_views), all_views, self.attributions)
+        if self.min_confidence:
+            moves = tuple(m for m in moves if m.confidence >= self.min_confidence)
+        return moves, attributions
 
     def moves(self, all_views: list[SentenceView]) -> list[Move]:
         """The moves of the pattern and figure rules in the sentences of a document, before
