@@ -5,8 +5,10 @@ import pytest
 
 import rhetoric
 from rhetoric.rules import Matcher, load_rules
+from rhetoric.rules.model import DerivedRule
 
 RULES = [(rs, rule) for rs in load_rules() for rule in rs.rules]
+FULL = Matcher(load_rules())
 IDS = [rule.id for _, rule in RULES]
 
 
@@ -24,6 +26,8 @@ def parsed(request):
 def fires(rule, doc) -> bool:
     import attrs
 
+    if isinstance(rule, DerivedRule):  # a rule over other rules' moves runs with all of them
+        return any(m.rule == rule.id for m in FULL.match(doc))
     ruleset = attrs.evolve(next(rs for rs, r in RULES if r is rule), rules=(rule,))
     moves, attributions = Matcher([ruleset]).annotate(doc)
     return bool(moves or attributions)

@@ -202,8 +202,9 @@ def test_explain_prints_plain_brackets_when_piped(tmp_path, capsys):
     assert main(["explain", str(parsed)]) == 0
     out = capsys.readouterr().out
     # sentences are numbered as in the JSON output; numbered brackets keep nested moves apart
-    assert out.splitlines()[0] == "[0] Prices [1 may 1] fall [2 [3 about 2] 5 % 3]"
-    assert '3 statistic       statistic.percentage (0.79)  "about 5 %"' in out and "\x1b[" not in out
+    # the hedged statement is a claim (claim.stance-sentence) around the hedges and the statistic
+    assert out.splitlines()[0] == "[0] [1 Prices [2 may 2] fall [3 [4 about 3] 5 % 4] 1]"
+    assert '4 statistic       statistic.percentage (0.79)  "about 5 %"' in out and "\x1b[" not in out
     long = tmp_path / "long.conllu"
     words = ["Prices"] + ["rise"] * 40 + ["by", "about", "5", "%"]
     long.write_text("".join(f"{n}\t{w}\t{w.lower()}\t{'NUM' if w == '5' else 'SYM' if w == '%' else 'ADV' if w == 'about' else 'VERB'}"
@@ -216,7 +217,7 @@ def test_explain_prints_plain_brackets_when_piped(tmp_path, capsys):
     assert main(["explain", str(tmp_path / "two.conllu")]) == 0
     assert not capsys.readouterr().out.startswith("[0]")
     assert main(["explain", "--all", str(tmp_path / "two.conllu")]) == 0
-    assert capsys.readouterr().out.splitlines()[:2] == ["[0] No", "[1] Prices [1 may 1] fall [2 [3 about 2] 5 % 3]"]
+    assert capsys.readouterr().out.splitlines()[:2] == ["[0] No", "[1] [1 Prices [2 may 2] fall [3 [4 about 3] 5 % 4] 1]"]
 
 
 def test_own_rules_beside_or_instead_of_builtin(tmp_path, capsys):
@@ -234,7 +235,7 @@ def test_own_rules_beside_or_instead_of_builtin(tmp_path, capsys):
     assert [r["name"] for r in out["rulesets"]] == ["test"]
     assert main(["annotate", str(parsed), "--rules", str(mine)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {m["category"] for m in out["moves"]} == {"attitude", "hedge", "statistic"}
+    assert {m["category"] for m in out["moves"]} == {"attitude", "claim", "hedge", "statistic"}
     bad = tmp_path / "bad.toml"
     bad.write_text(ruleset(rule('[{lema = "fall"}]')), encoding="utf-8")
     assert main(["annotate", str(parsed), "--rules", str(bad)]) == 2

@@ -81,8 +81,8 @@ def tag(doc: Document, rules: Iterable[RuleSet] | Matcher | None = None) -> Docu
     >>> from rhetoric.formats.conllu import read_conllu
     >>> doc = read_conllu("1\\tGo\\tgo\\tVERB\\tVB\\tMood=Imp|VerbForm=Fin\\t0\\troot\\t_\\tSpaceAfter=No\\n"
     ...                   "2\\t!\\t!\\tPUNCT\\t.\\t_\\t1\\tpunct\\t_\\t_\\n\\n")[0]
-    >>> [m.rule for m in tag(doc).moves]
-    ['call_to_action.bare-verb-opening']
+    >>> [m.category for m in tag(doc).moves]
+    ['call_to_action']
     """
     matcher = rules if isinstance(rules, Matcher) else Matcher(load_rules() if rules is None else rules)
     check_requirements(doc, matcher.rulesets)

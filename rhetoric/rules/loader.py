@@ -34,7 +34,7 @@ from types import MappingProxyType
 from ..categories import CATEGORIES
 from ..errors import InputError, RuleError
 from ..inputs import read_text
-from .model import AttributionRule, DetectorRule, PatternRule, RuleSet, Step
+from .model import AttributionRule, DerivedRule, DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView
 
 TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head"}
@@ -43,6 +43,7 @@ COMMON_KEYS = {"id", "category", "description", "confidence", "calibration", "ex
 CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": bool}
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
+DERIVED_KEYS = COMMON_KEYS | {"derived_from", "sentence"}
 ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "children", "no_children", "sentence", "move"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains"}
@@ -514,6 +515,21 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
                            triggers=_triggers(ctx, raw["cue"]), move=raw.get("move", True))
 
 
+def _compile_derived_rule(ctx: _Context, raw: dict, ruleset: str) -> DerivedRule | None:
+    """A rule over other moves: ``derived_from`` categories in the author's voice make a move for their sentence."""
+    before = len(ctx.problems)
+    common = _common(ctx, raw, DERIVED_KEYS, "derived")
+    sources = raw.get("derived_from")
+    if not (isinstance(sources, list) and sources and all(c in CATEGORIES for c in sources)):
+        ctx.fail(f"derived_from must be a list of categories ({', '.join(CATEGORIES)}), found {sources!r}")
+    elif common["category"] in sources:
+        ctx.fail("a derived rule cannot derive its category from itself")
+    checks = _checks(ctx, raw)
+    if len(ctx.problems) > before:
+        return None
+    return DerivedRule(**common, ruleset=ruleset, categories=frozenset(sources), checks=tuple(checks))
+
+
 def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
     """Load, validate and compile one rule file; raises :class:`RuleError` listing every problem.
 
@@ -573,7 +589,8 @@ def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
             ctx.fail("duplicate rule id")
         seen.add(rule_id)
         compile_rule = (_compile_detector_rule if "detector" in raw else
-                        _compile_attribution_rule if "frame" in raw else _compile_pattern_rule)
+                        _compile_attribution_rule if "frame" in raw else
+                        _compile_derived_rule if "derived_from" in raw else _compile_pattern_rule)
         rule = compile_rule(ctx, raw, str(head.get("name", "")))
         if rule:
             rules.append(rule)

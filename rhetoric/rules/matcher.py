@@ -11,7 +11,9 @@ the number of words, not words times rules.
 ...                   "3\\train\\train\\tVERB\\tVB\\tVerbForm=Inf\\t0\\troot\\t_\\tSpaceAfter=No\\n"
 ...                   "4\\t.\\t.\\tPUNCT\\t.\\t_\\t3\\tpunct\\t_\\t_\\n\\n")[0]
 >>> [(m.category, doc.text[m.start:m.end]) for m in Matcher(builtin_rulesets()).match(doc)]
-[('hedge', 'may')]
+[('claim', 'It may rain.'), ('hedge', 'may')]
+
+The hedged statement is also a claim (``claim.stance-sentence``, a derived rule).
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ..document import Attribution, Document, Move
+from ..document import AUTHOR, Attribution, Document, Move
 from .attribution import AttributionFinder, attribute
-from .model import AttributionRule, DetectorRule, PatternRule, RuleSet, Step
+from .model import AttributionRule, DerivedRule, DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView, views
 
 Match = list[tuple[int, int]]  # (step index, word index) pairs
@@ -89,6 +91,7 @@ class Matcher:
         self.detectors: list[DetectorRule] = []
         self._exclude_widths: dict[str, list[int | None]] = {}
         attribution_rules: list[AttributionRule] = []
+        self.derived: list[DerivedRule] = []
         for ruleset in self.rulesets:
             for rule in ruleset.rules:
                 if isinstance(rule, DetectorRule):
@@ -96,6 +99,9 @@ class Matcher:
                     continue
                 if isinstance(rule, AttributionRule):
                     attribution_rules.append(rule)
+                    continue
+                if isinstance(rule, DerivedRule):
+                    self.derived.append(rule)
                     continue
                 self._exclude_widths[rule.id] = [_width(e) for e in rule.excludes]
                 for kind, key in rule.triggers:
@@ -178,6 +184,8 @@ class Matcher:
         """
         all_views = views(doc)
         moves, attributions = attribute(doc, self.moves(all_views), all_views, self.attributions)
+        if self.derived:
+            moves = tuple(sorted([*moves, *self._derived(all_views, moves)], key=lambda m: (m.start, m.end, m.category)))
         if self.min_confidence:
             moves = tuple(m for m in moves if m.confidence >= self.min_confidence)
         return moves, attributions
@@ -191,6 +199,25 @@ class Matcher:
         if self.detectors:
             moves.extend(merge(self._figures(all_views)))
         return moves
+
+    def _derived(self, all_views: list[SentenceView], moves: tuple[Move, ...]) -> Iterator[Move]:
+        """Moves of the derived rules: one per sentence that carries the author's moves of their
+        categories, unless a move of the rule's category already covers part of it."""
+        by_sentence: dict[int, list[Move]] = defaultdict(list)
+        for move in moves:
+            by_sentence[move.words[0][0] if move.words else -1].append(move)
+        for view in all_views:
+            here = by_sentence.get(view.sentence.index, [])
+            for rule in self.derived:
+                sources = [m for m in here if m.category in rule.categories and m.voice == AUTHOR]
+                if (not sources or any(m.category == rule.category for m in here)
+                        or not all(check(view, 0) for check in rule.checks)):
+                    continue
+                index = view.sentence.index
+                yield Move(category=rule.category, start=view.words[0].start, end=view.words[-1].end,
+                           words=tuple((index, w.id) for w in view.words),
+                           cues=tuple(sorted({c for m in sources for c in m.cues})), rule=rule.id,
+                           ruleset=rule.ruleset, confidence=rule.confidence)
 
     def _figures(self, all_views: list[SentenceView]) -> Iterator[Move]:
         from .figures import DETECTORS

@@ -2,7 +2,8 @@
 
 Three kinds of rule: a :class:`PatternRule` matches a sequence of token tests in a sentence;
 a :class:`DetectorRule` runs a structural figure detector (:mod:`.figures`) with parameters;
-an :class:`AttributionRule` finds who said what (:mod:`.attribution`).
+an :class:`AttributionRule` finds who said what (:mod:`.attribution`); a :class:`DerivedRule`
+turns the author's moves of some categories into a move of another for their sentence.
 """
 
 from __future__ import annotations
@@ -93,6 +94,16 @@ class AttributionRule(Rule):
 
 
 @attrs.frozen(kw_only=True)
+class DerivedRule(Rule):
+    """A rule over other rules' moves: a sentence that carries an author's move of one of
+    ``categories`` (and passes ``checks``) makes a move of the rule's own category ("a claim
+    carries stance": a hedged or evaluated sentence of the author's is a claim)."""
+
+    categories: frozenset[str]
+    checks: tuple[Callable, ...]
+
+
+@attrs.frozen(kw_only=True)
 class RuleSet:
     """A named, versioned group of rules loaded from one TOML file."""
 
@@ -101,7 +112,7 @@ class RuleSet:
     description: str
     sources: tuple[str, ...]
     requires: tuple[str, ...]
-    rules: tuple[PatternRule | DetectorRule | AttributionRule, ...]
+    rules: tuple[PatternRule | DetectorRule | AttributionRule | DerivedRule, ...]
     sha256: str
     path: str
 
