@@ -10,7 +10,6 @@ from rhetoric.cli import main
 from rhetoric.compare import compare
 from rhetoric.evaluation import evaluate
 from rhetoric.evaluation.calibration import Judged, calibrate, ece, recalibrated, reliability
-from rhetoric.profile import profile
 from rhetoric.rules import load_rules
 
 from .conftest import shared
