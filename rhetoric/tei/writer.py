@@ -182,14 +182,15 @@ def to_tei(doc: Document, inline_moves: bool = False) -> bytes:
     _header(doc, root)
     text_el = SubElement(root, tei("text"))
     SubElement(SubElement(text_el, tei("body")), tei("div"), type="op-ed")
-    if doc.moves:
+    if doc.moves or doc.attributions:
         stand_off = SubElement(root, tei("standOff"))
-        group = SubElement(stand_off, tei("spanGrp"), type="rhetorical-move")
-        cues = etree.Element(tei("linkGrp"), type="rhetorical-cue")
-        for n, move in enumerate(doc.moves, 1):
-            _move_span(group, move, n, cues)
-        if len(cues):
-            stand_off.append(cues)
+        if doc.moves:
+            group = SubElement(stand_off, tei("spanGrp"), type="rhetorical-move")
+            cues = etree.Element(tei("linkGrp"), type="rhetorical-cue")
+            for n, move in enumerate(doc.moves, 1):
+                _move_span(group, move, n, cues)
+            if len(cues):
+                stand_off.append(cues)
         if doc.attributions:
             _attributions(stand_off, doc)
     head, _, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8").partition(EMPTY_DIV)
