@@ -15,7 +15,8 @@ classes are frozen ``attrs`` classes with tuples for collections; change one wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -254,6 +255,28 @@ class Document:
     def word_count(self) -> int:
         """Number of syntactic words, punctuation included."""
         return sum(len(s.words) for p in self.paragraphs for s in p.sentences)
+
+
+def span_words(doc: Document) -> Callable[[int, int], list[WordRef]]:
+    """A lookup, built once per document, from a character span to the words it overlaps.
+
+    >>> from rhetoric.formats.conllu import read_conllu
+    >>> doc = read_conllu("1\\tGo\\tgo\\tVERB\\tVB\\t_\\t0\\troot\\t_\\t_\\n2\\tnow\\tnow\\tADV\\tRB\\t_\\t1\\tadvmod\\t_\\t_\\n\\n")[0]
+    >>> span_words(doc)(1, 6)
+    [(0, 1), (0, 2)]
+    """
+    words = [(s.index, w) for s, w in doc.iter_words()]
+    ends = [w.end for _, w in words]  # words run in text order, so their ends never decrease
+
+    def lookup(start: int, end: int) -> list[WordRef]:
+        out = []
+        for index, word in words[bisect_right(ends, start):]:
+            if word.start >= end:
+                break
+            out.append((index, word.id))
+        return out
+
+    return lookup
 
 
 def split_token(surface: str, start: int, end: int, forms: list[str]) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from pathlib import Path
 import attrs
 
 from ..document import (AUTHOR, Attribution, Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
-                        split_token)
+                        split_token, span_words)
 from ..errors import ConlluError
 
 
@@ -360,7 +360,8 @@ def _document_conllu(doc: Document) -> str:
     for move in doc.moves:
         for s, w in move.words:
             tags.setdefault(s, {}).setdefault(w, []).append(move.category)
-    roles = _roles(doc)
+    words = span_words(doc)
+    roles = _roles(doc, words)
     for paragraph in doc.paragraphs:
         for position, sentence in enumerate(paragraph.sentences):
             if first:
@@ -373,7 +374,7 @@ def _document_conllu(doc: Document) -> str:
                     out.append(f"# rhetoric_stanza = {doc.stanza_version}")
                 out.extend(f"# rhetoric_ruleset = {json.dumps(attrs.asdict(r))}" for r in doc.rulesets)
                 out.extend(f"# rhetoric_move = {json.dumps(_move_json(m))}" for m in doc.moves)
-                out.extend(f"# rhetoric_attribution = {json.dumps(_attribution_json(doc, a))}" for a in doc.attributions)
+                out.extend(f"# rhetoric_attribution = {json.dumps(_attribution_json(words, a))}" for a in doc.attributions)
                 first = False
             if position == 0:
                 out.append("# newpar")
@@ -392,28 +393,25 @@ def _move_json(move: Move) -> dict:
             **({"attribution": move.attribution} if move.attribution else {})}
 
 
-def _word_range(doc: Document, span: tuple[int, int]) -> list[list[int]]:
-    """The first and last word ([sentence, id]) a character span covers."""
-    inside = [(s.index, w.id) for s, w in doc.iter_words() if w.start < span[1] and span[0] < w.end]
-    return [list(inside[0]), list(inside[-1])]
+def _attribution_json(words, a: Attribution) -> dict:
+    """A relation with its spans as first and last word ([sentence, id]); ``words`` is :func:`span_words`."""
+    def ends(span: tuple[int, int]) -> list[list[int]]:
+        inside = words(*span)
+        return [list(inside[0]), list(inside[-1])]
 
-
-def _attribution_json(doc: Document, a: Attribution) -> dict:
     return {"id": a.id, "kind": a.kind, "rule": a.rule, "confidence": a.confidence,
-            "source": _word_range(doc, a.source) if a.source else None, "cue": _word_range(doc, a.cue),
-            "content": [_word_range(doc, c) for c in a.content]}
+            "source": ends(a.source) if a.source else None, "cue": ends(a.cue),
+            "content": [ends(c) for c in a.content]}
 
 
-def _roles(doc: Document) -> dict[tuple[int, int], list[str]]:
+def _roles(doc: Document, words) -> dict[tuple[int, int], list[str]]:
     """MISC entries for the words of attribution relations: Voice=ID in content, Attribution=ID:role."""
     roles: dict[tuple[int, int], list[str]] = {}
     for a in doc.attributions:
         for role, spans in (("source", [a.source] if a.source else []), ("cue", [a.cue]), ("content", a.content)):
             for span in spans:
-                for s, w in doc.iter_words():
-                    if w.start < span[1] and span[0] < w.end:
-                        roles.setdefault((s.index, w.id), []).append(
-                            f"Voice={a.id}" if role == "content" else f"Attribution={a.id}:{role}")
+                for ref in words(*span):
+                    roles.setdefault(ref, []).append(f"Voice={a.id}" if role == "content" else f"Attribution={a.id}:{role}")
     return roles
 
 

@@ -19,7 +19,7 @@ import re
 from lxml import etree
 
 from ..categories import CATEGORY
-from ..document import AUTHOR, Document, Move
+from ..document import AUTHOR, Document, Move, span_words
 from ..version import __version__
 from .body import body_xml, relation_id
 from .names import NSMAP, XML_ID, XML_LANG, ncname, tei
@@ -138,15 +138,9 @@ def _move_span(group: etree._Element, move: Move, n: int, cue_links: etree._Elem
                    target=" ".join([f"#{mid}"] + [f"#s{s + 1}.t{w}" for s, w in move.cues]))
 
 
-def _pointing(span: etree._Element, doc: Document, start: int, end: int) -> None:
-    """``from``/``to`` (or ``target`` over sentences) pointing at the words of a character span."""
-    refs = [f"#s{s.index + 1}.t{w.id}" for s, w in doc.iter_words() if w.start < end and start < w.end]
-    span.set("from", refs[0])
-    span.set("to", refs[-1])
-
-
 def _attributions(stand_off: etree._Element, doc: Document) -> None:
     """Roles as ``span``s, each relation as a ``link`` over its roles, voices as links from moves."""
+    words = span_words(doc)
     roles = SubElement(stand_off, tei("spanGrp"), type="attribution-role")
     relations = SubElement(stand_off, tei("linkGrp"), type="attribution")
     for a in doc.attributions:
@@ -155,7 +149,9 @@ def _attributions(stand_off: etree._Element, doc: Document) -> None:
         for role, (start, end) in parts:
             span = SubElement(roles, tei("span"), type=role.rstrip("0123456789"))
             span.set(XML_ID, f"{a.id}.{role}")
-            _pointing(span, doc, start, end)
+            covered = words(start, end)
+            span.set("from", "#s{}.t{}".format(covered[0][0] + 1, covered[0][1]))
+            span.set("to", "#s{}.t{}".format(covered[-1][0] + 1, covered[-1][1]))
         link = SubElement(relations, tei("link"), type=a.kind, target=" ".join(f"#{a.id}.{r}" for r, _ in parts))
         link.set(XML_ID, a.id)
         link.set("corresp", f"#rule.{ncname(a.rule)}")
