@@ -34,7 +34,7 @@ from types import MappingProxyType
 import attrs
 
 from .categories import CATEGORIES
-from .document import AUTHOR, Document, Move
+from .document import AUTHOR, Document, Move, span_words
 
 #: Version of the feature set; bump it whenever a feature is added, removed or redefined.
 FEATURE_VERSION = "2"
@@ -197,9 +197,9 @@ def profile(docs: Document | Iterable[Document], name: str | None = None, all_vo
         for values in paragraphs.values():
             values.extend([0] * len(doc.paragraphs))
         carrying: dict[str, set[int]] = {c: set() for c in CATEGORIES}
-        contents = [span for a in doc.attributions for span in a.content]
-        reported_words += sum(1 for _, w in doc.iter_words() if w.upos != "PUNCT"
-                              and any(s <= w.start and w.end <= e for s, e in contents))
+        locate = span_words(doc)  # contents start and end at word boundaries
+        in_content = {ref for a in doc.attributions for s, e in a.content for ref in locate(s, e)}
+        reported_words += sum(1 for s, w in doc.iter_words() if (s.index, w.id) in in_content and w.upos != "PUNCT")
         kept = []
         for move in doc.moves:
             if move.voice != AUTHOR and move.category not in BACKING:
