@@ -19,6 +19,9 @@ TEXTS = {
     "paragraphs": '“The first thing is the money.\n\n“The second thing is the time,” the mayor said.',
     "according": "According to the World Bank, poverty fell by half.",
     "author": "I said that the plan would fail. We must act now.",
+    "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
+    "colon": 'The mayor said: "Taxes will rise next year for everyone."',
+    "signed": "“He is ignorant of our culture and our lives.” ― Pamela Padilla\n“We need jobs.” ― Carla Sanchez",
 }
 
 
@@ -102,6 +105,23 @@ def test_outputs_carry_attributions_and_voices(docs):
     assert {m["voice"] for m in out["moves"] if m["category"] == "call_to_action"} == {a["id"]}
     assert "Voice=a1" in rhetoric.to_conllu(doc) and "\ta1\n" in rhetoric.to_vertical(doc)
     assert rhetoric.read_conllu(rhetoric.to_conllu(doc), text=doc.text)[0] == doc
+
+
+def test_cues_take_their_auxiliaries_adverbs_prepositions_and_colon(docs):
+    doc = docs["cues"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("The mayor", "has also said"),
+                                                            ("The unions", "called for")]
+    assert roles(doc, doc.attributions[1])[2] == ["a strike over the cuts"]
+    (a,) = docs["colon"].attributions
+    assert roles(docs["colon"], a) == ("The mayor", "said:", ['"Taxes will rise next year for everyone."'])
+
+
+def test_a_quote_signed_after_a_dash(docs):
+    doc = docs["signed"]
+    found = [roles(doc, a) for a in doc.attributions]
+    assert found == [("Pamela Padilla", "―", ["“He is ignorant of our culture and our lives.”"]),
+                     ("Carla Sanchez", "―", ["“We need jobs.”"])]
+    assert {a.rule for a in doc.attributions} == {"authority.dash-quote"}
 
 
 def test_tei_round_trip_keeps_attributions_and_voices(docs, tmp_path):

@@ -10,6 +10,8 @@ source and the content:
 - ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said").
 - ``according``: "according to X": X is the source, the clause it modifies the content.
 - ``colon``: a short name before a colon opens a headline or lead-in ("Trump: ...").
+- ``dash``: a quote signed after a dash, as epigraphs, readers' voices and embedded posts
+  are (``"..." ― Sonya Herridge``): the dash is the cue, the name after it the source.
 - ``quote``: a quote of four words or more that no reporting verb introduces; its opening
   mark is the cue and the source is not named where it stands.
 - ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
@@ -17,7 +19,8 @@ source and the content:
 
 A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation whose
 content reaches into a quote takes all of it (a quote over several sentences keeps its
-source), and a quote no frame explains takes the nearest reporting verb of its first or
+source), a quote signed after a dash takes that signature, and a quote no frame explains
+takes the nearest reporting verb of its first or
 last sentence (``"...," Crystal continued``) or of the sentence that introduces it with a
 colon.  A short quote with no reporting verb (a scare quote) is no attribution.
 
@@ -61,10 +64,27 @@ def _child(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = Fal
     return None
 
 
-def _cue_words(view: SentenceView, i: int) -> list[int]:
-    """The cue word with its auxiliaries and particle ("has said", "pointed out")."""
-    return sorted([i, *(c for c in view.children[i]
-                       if (view.words[c].deprel or "") in ("aux", "aux:pass", "compound:prt"))])
+def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
+    """The cue word with its auxiliaries and particle ("has said", "pointed out"), the adverbs
+    and negation that stand right before it ("has also said", "did not say"), and what ends
+    the cue right after it: a colon ("said:") or, where the ``oblique`` is the content, its
+    preposition ("called for", "pointed to")."""
+    cue = {i, *(c for c in view.children[i] if (view.words[c].deprel or "") in ("aux", "aux:pass", "compound:prt"))}
+    lo = i
+    while lo - 1 >= 0 and view.head(lo - 1) == i and (
+            view.words[lo - 1].deprel in ("aux", "aux:pass") or
+            (view.words[lo - 1].deprel == "advmod" and view.upos[lo - 1] in ("ADV", "PART"))):
+        lo -= 1
+        cue.add(lo)
+    after = max(cue) + 1
+    if after < len(view.words):
+        head = view.head(after)
+        if view.lower[after] == ":" or (
+                oblique and view.words[after].deprel == "case" and view.lower[after] != "by"
+                and head is not None and view.head(head) == i
+                and _base(view, head) in ("obl", "obj", "iobj")):
+            cue.add(after)
+    return sorted(cue)
 
 
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
@@ -154,7 +174,7 @@ def _clause(view: SentenceView, i: int):
         holes = [source] if source else []
     if source is None:
         return None  # "The plan was described as a failure": nobody is reported
-    cue = _cue_words(view, i)
+    cue = _cue_words(view, i, oblique=True)
     content = _minus(view.subtree(i), [*holes, *((k, k) for k in cue)])
     return (cue, source, content) if content else None
 
@@ -169,12 +189,15 @@ def _colon(view: SentenceView, i: int):
     return [i], (0, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
 
 
-def _quote(view: SentenceView, i: int):
+def _over_text(view: SentenceView, i: int):
     return None  # quotes are joined over the whole text, in AttributionFinder.find
 
 
 FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host,
-                            "according": _according, "clause": _clause, "colon": _colon, "quote": _quote}
+                            "according": _according, "clause": _clause, "colon": _colon,
+                            "dash": _over_text, "quote": _over_text}
+#: The most words a signature after a dash may have ("Azucena Gonzàlez", "Donald J. Trump").
+MAX_SIGNATURE_WORDS = 6
 #: The fewest words a quote needs to stand as an attribution without a reporting verb
 #: (shorter ones are mostly scare quotes: the so-called "reform").
 MIN_QUOTE_WORDS = 4
@@ -331,6 +354,10 @@ class AttributionFinder:
             places = [views[first], views[last]] if views else []
             if first > 0 and doc.text[:quote[0]].rstrip().endswith(":"):
                 places.append(views[first - 1])  # He put it this way:\n"..."
+            signed = self._signature(views, starts, quote, doc.text)
+            if signed is not None:
+                relations.append(signed)
+                continue
             for view in places:
                 relation = self._quote_cue(view, quote, taken)
                 if relation is not None:
@@ -342,6 +369,31 @@ class AttributionFinder:
                 if relation is not None:
                     relations.append(relation)
         return sorted(relations, key=lambda r: r.cue)
+
+    def _signature(self, views: list[SentenceView], starts: list[int], quote: Span, text: str) -> _Relation | None:
+        """The ``dash`` frame: a dash right after the quote and a capitalised name after it,
+        on the same line (``"..." ― Sonya Herridge``, ``"..." — Donald J. Trump (@realDonaldTrump)``)."""
+        dash = quote[1] + len(text[quote[1]:]) - len(text[quote[1]:].lstrip(" \t\u00a0"))
+        if dash >= len(text) or not views:
+            return None
+        view = views[max(0, bisect.bisect_right(starts, dash) - 1)]
+        i = next((k for k, w in enumerate(view.words) if w.start == dash), None)
+        if i is None:
+            return None
+        rule = next((r for r in self._candidates(view, i) if r.frame == "dash" and self._cue_passes(r, view, i)), None)
+        if rule is None:
+            return None
+        name, end = [], view.words[i].end
+        for k in range(i + 1, min(len(view.words), i + 1 + MAX_SIGNATURE_WORDS)):
+            word = view.words[k]
+            if "\n" in text[end:word.start] or not word.text[:1].isupper():
+                break
+            name.append(k)
+            end = word.end
+        if not name:
+            return None
+        return _Relation(rule=rule, view=view, cue_words=[i], cue=_chars(view, (i, i)),
+                         source=_chars(view, (name[0], name[-1])), content=[quote])
 
     def _bare_quote(self, view: SentenceView, quote: Span, text: str) -> _Relation | None:
         """A quote of :data:`MIN_QUOTE_WORDS` words or more that no reporting verb introduces:
