@@ -13,15 +13,17 @@ A pipeline uses it with ``depparse_with_fast_mst=True`` (:mod:`.specs` sets it).
 
 from __future__ import annotations
 
+import attrs
 import numpy as np
 import torch
+import torch.nn.functional as F
 import ufal.chu_liu_edmonds
 from stanza.models.common import doc as stanza_doc
 from stanza.models.common.pretrain import Pretrain
 from stanza.models.common.utils import unsort
 from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
 from stanza.models.depparse.data import DataLoader
-from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
+from stanza.models.depparse.head_constraints import find_head_constraint_violations, resolve_head_constraint_violations
 from stanza.models.depparse.trainer import Trainer, unpack_batch
 from stanza.pipeline._constants import DEPPARSE, LEMMA, POS, TOKENIZE
 from stanza.pipeline.depparse_processor import DEFAULT_SEPARATE_BATCH
@@ -46,17 +48,65 @@ def one_root_tree(scores: np.ndarray) -> np.ndarray:
     return tree
 
 
-def decode(vocab, preds, sentlens, resolve_head_constraints: bool) -> list[list[list]]:
-    """(head, relation) for each word of each sentence, from the parser's scores."""
+class _ArcLabels(torch.nn.Module):
+    """Stands in for the parser's pairwise label scorer (a ``DeepBiaffineScorer``): it runs
+    the scorer's hidden layers and returns them, so that labels are scored only for the
+    arcs the decoder keeps, not for every (dependent, head) pair of the batch."""
+
+    def __init__(self, scorer: torch.nn.Module) -> None:
+        super().__init__()
+        self.scorer = scorer
+
+    def forward(self, input1: torch.Tensor, input2: torch.Tensor) -> "_PendingLabels":
+        s = self.scorer
+        h1, h2 = s.hidden_func(s.W1(input1)), s.hidden_func(s.W2(input2))  # dropout is off in eval mode
+        return _PendingLabels(torch.cat([h1, h1.new_ones(*h1.shape[:-1], 1)], -1),
+                              torch.cat([h2, h2.new_ones(*h2.shape[:-1], 1)], -1), s.scorer.W_bilin)
+
+
+@attrs.frozen
+class _PendingLabels:
+    """The label scorer's inputs for one batch, scored on demand by :class:`_ArcLabels`."""
+
+    dependents: torch.Tensor  # (sentences, words, hidden + 1)
+    heads: torch.Tensor
+    bilinear: torch.nn.Module  # PairwiseBilinear: weight (hidden + 1, hidden + 1, labels), bias
+
+    def arcs(self, tree_heads: torch.Tensor) -> torch.Tensor:
+        """Label scores of each word for its head in ``tree_heads`` (sentences x words): the
+        contraction Stanza's ``PairwiseBilinear`` makes for every pair, made for these arcs."""
+        inner = torch.einsum("NLI,IJO->NLJO", self.dependents, self.bilinear.weight)
+        chosen = torch.gather(self.heads, 1, tree_heads.unsqueeze(2).expand(-1, -1, self.heads.shape[2]))
+        return torch.einsum("NLJO,NLJ->NLO", inner, chosen) + self.bilinear.bias
+
+    def every_pair(self, n: int) -> np.ndarray:
+        """Label log-probabilities of sentence ``n`` for every (dependent, head) pair, as the
+        head-constraint repair needs them."""
+        scores = self.bilinear(self.dependents[n:n + 1], self.heads[n:n + 1])[0]
+        return F.log_softmax(scores, 2).numpy()
+
+
+def decode(vocab, arc_scores: np.ndarray, labels: _PendingLabels, sentlens: list[int],
+           resolve_head_constraints: bool) -> list[list[list]]:
+    """(head, relation) for each word of each sentence of a batch: the trees from the arc
+    scores, then each word's best label for its head; a tree whose labels break a head
+    constraint (two subjects of one head) is repaired by Stanza's own procedure."""
+    trees = [one_root_tree(arc_scores[i][:length, :length]) for i, length in enumerate(sentlens)]
+    tree_heads = torch.zeros(arc_scores.shape[:2], dtype=torch.long)
+    for i, tree in enumerate(trees):
+        tree_heads[i, :len(tree)] = torch.from_numpy(tree)
+    label_scores = labels.arcs(tree_heads)
+    if resolve_head_constraints:
+        label_scores = F.log_softmax(label_scores, 2)
+    best = label_scores.argmax(2).numpy()
     out = []
-    for i, length in enumerate(sentlens):
-        scores = preds[0][i][:length, :length]
-        tree = one_root_tree(scores)
-        if resolve_head_constraints:
-            tree, label_ids = resolve_head_constraint_violations(scores, preds[2][i][:length, :length, :], tree, vocab)
+    for i, (length, tree) in enumerate(zip(sentlens, trees)):
+        label_ids = best[i][1:length]
+        relations = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in label_ids])
+        if resolve_head_constraints and find_head_constraint_violations(tree, relations):
+            tree, label_ids = resolve_head_constraint_violations(
+                arc_scores[i][:length, :length], labels.every_pair(i)[:length, :length], tree, vocab)
             relations = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in label_ids])
-        else:
-            relations = vocab.unmap([preds[1][i][j + 1][h] for j, h in enumerate(tree[1:])])
         out.append([[int(head), relation] for head, relation in zip(tree[1:], relations)])
     return out
 
@@ -75,6 +125,9 @@ class FastMSTDepparse(ProcessorVariant):
         # the processor's settings as Stanza builds them: the model's own, then the pipeline's
         self.config = {**{k: v for k, v in self.trainer.args.items() if not UDProcessor.filter_out_option(k)},
                        **config}
+        if self.trainer.args.get("use_arc_embedding"):
+            raise ValueError("fast_mst needs a parser with a pairwise label scorer (use_arc_embedding is set)")
+        self.trainer.model.deprel = _ArcLabels(self.trainer.model.deprel)
 
     def bulk_process(self, docs: list) -> list:
         """All sentences of all documents in one run, batched together (as Stanza's own processor does)."""
@@ -93,13 +146,15 @@ class FastMSTDepparse(ProcessorVariant):
                              min_length_to_batch_separately=config.get("min_length_to_batch_separately",
                                                                        DEFAULT_SEPARATE_BATCH))
         resolve = config.get("resolve_head_constraints", True)
-        trainer.model.eval()
+        model = trainer.model
+        model.eval()
         preds = []
         with torch.no_grad():
             for batch in batches:
                 inputs, orig_idx, word_orig_idx, sentlens, wordlens, text = unpack_batch(batch, "cpu")
-                _, scores = trainer.model(*inputs, word_orig_idx, sentlens, wordlens, text)
-                tokens = unsort(decode(vocab["deprel"], scores, sentlens, resolve), orig_idx)
+                arcs, labels, *_ = model.forward_scores(*inputs, word_orig_idx, sentlens, wordlens, text)
+                arc_scores = F.log_softmax(arcs, 2).numpy()
+                tokens = unsort(decode(vocab["deprel"], arc_scores, labels, sentlens, resolve), orig_idx)
                 if trainer.args.get("reversed", False):
                     tokens = trainer.reverse_predictions(tokens)
                 preds += tokens
