@@ -8,10 +8,14 @@ applies (Stanojević and Cohen 2021), so it finds the same maximum spanning tree
 ties between equally scored trees may be broken differently.  Head-constraint repairs
 and label decoding are Stanza's own.
 
-A pipeline uses it with ``depparse_with_fast_mst=True`` (:mod:`.specs` sets it).
+The tagger's variant (``pos_with_fast``) is Stanza's own processor but builds the string
+of each tag id tuple once, not once per word.  A pipeline uses them with
+``depparse_with_fast=True`` and ``pos_with_fast=True`` (:mod:`.specs` sets both).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import attrs
 import numpy as np
@@ -21,15 +25,17 @@ import ufal.chu_liu_edmonds
 from stanza.models.common import doc as stanza_doc
 from stanza.models.common.pretrain import Pretrain
 from stanza.models.common.utils import unsort
-from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+from stanza.models.common.vocab import VOCAB_PREFIX_SIZE, CompositeVocab
 from stanza.models.depparse.data import DataLoader
 from stanza.models.depparse.head_constraints import find_head_constraint_violations, resolve_head_constraint_violations
 from stanza.models.depparse.trainer import Trainer, unpack_batch
+from stanza.models.pos.data import Dataset as TagDataset
+from stanza.models.pos.trainer import Trainer as TaggerTrainer
 from stanza.pipeline._constants import DEPPARSE, LEMMA, POS, TOKENIZE
 from stanza.pipeline.depparse_processor import DEFAULT_SEPARATE_BATCH
 from stanza.pipeline.processor import ProcessorVariant, UDProcessor, register_processor_variant
 
-from .specs import FAST_MST
+from .specs import FAST
 
 
 def one_root_tree(scores: np.ndarray) -> np.ndarray:
@@ -46,6 +52,10 @@ def one_root_tree(scores: np.ndarray) -> np.ndarray:
     tree = np.asarray(heads, dtype=np.int64)
     tree[0] = 0
     return tree
+
+
+#: Arcs whose labels are scored at once (each holds a features x labels matrix on the way).
+ARC_ROWS = 512
 
 
 class _ArcLabels(torch.nn.Module):
@@ -72,12 +82,21 @@ class _PendingLabels:
     heads: torch.Tensor
     bilinear: torch.nn.Module  # PairwiseBilinear: weight (hidden + 1, hidden + 1, labels), bias
 
-    def arcs(self, tree_heads: torch.Tensor) -> torch.Tensor:
-        """Label scores of each word for its head in ``tree_heads`` (sentences x words): the
-        contraction Stanza's ``PairwiseBilinear`` makes for every pair, made for these arcs."""
-        inner = torch.einsum("NLI,IJO->NLJO", self.dependents, self.bilinear.weight)
-        chosen = torch.gather(self.heads, 1, tree_heads.unsqueeze(2).expand(-1, -1, self.heads.shape[2]))
-        return torch.einsum("NLJO,NLJ->NLO", inner, chosen) + self.bilinear.bias
+    def arcs(self, trees: list[np.ndarray]) -> tuple[torch.Tensor, ...]:
+        """Label scores (words x labels) of each sentence's words for their heads in ``trees``:
+        the contraction Stanza's ``PairwiseBilinear`` makes for every pair, made for these
+        arcs only, in slices of :data:`ARC_ROWS` so that memory stays small."""
+        sentence = np.concatenate([np.full(len(t) - 1, i) for i, t in enumerate(trees)])
+        dependent = np.concatenate([np.arange(1, len(t)) for t in trees])
+        head = np.concatenate([t[1:] for t in trees])
+        weight = self.bilinear.weight  # (dependent features, head features, labels)
+        flat = weight.reshape(weight.shape[0], -1)
+        parts = []
+        for lo in range(0, len(sentence), ARC_ROWS):
+            rows = slice(lo, lo + ARC_ROWS)
+            inner = (self.dependents[sentence[rows], dependent[rows]] @ flat).view(-1, *weight.shape[1:])
+            parts.append(torch.einsum("TJO,TJ->TO", inner, self.heads[sentence[rows], head[rows]]))
+        return torch.split(torch.cat(parts) + self.bilinear.bias, [len(t) - 1 for t in trees])
 
     def every_pair(self, n: int) -> np.ndarray:
         """Label log-probabilities of sentence ``n`` for every (dependent, head) pair, as the
@@ -92,16 +111,9 @@ def decode(vocab, arc_scores: np.ndarray, labels: _PendingLabels, sentlens: list
     scores, then each word's best label for its head; a tree whose labels break a head
     constraint (two subjects of one head) is repaired by Stanza's own procedure."""
     trees = [one_root_tree(arc_scores[i][:length, :length]) for i, length in enumerate(sentlens)]
-    tree_heads = torch.zeros(arc_scores.shape[:2], dtype=torch.long)
-    for i, tree in enumerate(trees):
-        tree_heads[i, :len(tree)] = torch.from_numpy(tree)
-    label_scores = labels.arcs(tree_heads)
-    if resolve_head_constraints:
-        label_scores = F.log_softmax(label_scores, 2)
-    best = label_scores.argmax(2).numpy()
     out = []
-    for i, (length, tree) in enumerate(zip(sentlens, trees)):
-        label_ids = best[i][1:length]
+    for i, (length, tree, scores) in enumerate(zip(sentlens, trees, labels.arcs(trees))):
+        label_ids = (F.log_softmax(scores, 1) if resolve_head_constraints else scores).argmax(1).numpy()
         relations = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in label_ids])
         if resolve_head_constraints and find_head_constraint_violations(tree, relations):
             tree, label_ids = resolve_head_constraint_violations(
@@ -111,32 +123,86 @@ def decode(vocab, arc_scores: np.ndarray, labels: _PendingLabels, sentlens: list
     return out
 
 
-@register_processor_variant(DEPPARSE, FAST_MST)
-class FastMSTDepparse(ProcessorVariant):
-    """Stanza's depparse processor, decoding with :func:`one_root_tree`."""
+class _Variant(ProcessorVariant):
+    """A processor variant that loads its model as Stanza's processor does and runs all
+    sentences of all documents in one run, batched together."""
 
-    REQUIRES_DEFAULT = {TOKENIZE, POS, LEMMA}
-
-    def __init__(self, config: dict) -> None:
+    def __init__(self, config: dict, load: Callable[..., object]) -> None:
         self.pretrain = Pretrain(config["pretrain_path"]) if config.get("pretrain_path") else None
-        self.trainer = Trainer.load(filename=config["model_path"], pretrain=self.pretrain, device="cpu",
-                                    args={"charlm_forward_file": config.get("forward_charlm_path"),
-                                          "charlm_backward_file": config.get("backward_charlm_path")})
+        self.trainer = load(config["model_path"], self.pretrain, {
+            "charlm_forward_file": config.get("forward_charlm_path"),
+            "charlm_backward_file": config.get("backward_charlm_path")})
         # the processor's settings as Stanza builds them: the model's own, then the pipeline's
         self.config = {**{k: v for k, v in self.trainer.args.items() if not UDProcessor.filter_out_option(k)},
                        **config}
-        if self.trainer.args.get("use_arc_embedding"):
-            raise ValueError("fast_mst needs a parser with a pairwise label scorer (use_arc_embedding is set)")
-        self.trainer.model.deprel = _ArcLabels(self.trainer.model.deprel)
 
     def bulk_process(self, docs: list) -> list:
-        """All sentences of all documents in one run, batched together (as Stanza's own processor does)."""
         combined = stanza_doc.Document([])
         combined.sentences = [sentence for doc in docs for sentence in doc.sentences]
         combined.num_tokens = sum(doc.num_tokens for doc in docs)
         combined.num_words = sum(doc.num_words for doc in docs)
         self.process(combined)  # the annotations land on the sentence objects
         return docs
+
+
+@register_processor_variant(POS, FAST)
+class FastTagger(_Variant):
+    """Stanza's POS processor, with each tag id tuple's string (``Number=Sing|Person=3``)
+    built once and remembered instead of once per word."""
+
+    OVERRIDE = True  # Stanza's POS processor has no variant hook of its own in process()
+
+    def __init__(self, config: dict) -> None:
+        super().__init__(config, lambda path, pretrain, args: TaggerTrainer(
+            pretrain=pretrain, model_file=path, device="cpu", args=args))
+        for name in ("xpos", "feats"):
+            _remember_units(self.trainer.vocab[name])
+
+    def process(self, document):
+        dataset = TagDataset(document, self.config, self.pretrain, vocab=self.trainer.vocab, evaluation=True,
+                             sort_during_eval=True)
+        batches = dataset.to_length_limited_loader(batch_size=self.config["batch_size"],
+                                                   maximum_tokens=self.config.get("batch_maximum_tokens", 5000))
+        preds, order = [], []
+        with torch.no_grad():
+            for batch in batches:
+                order.extend(batch[-1])
+                preds += self.trainer.predict(batch)
+        dataset.doc.set([stanza_doc.UPOS, stanza_doc.XPOS, stanza_doc.FEATS],
+                        [y for x in unsort(preds, order) for y in x])
+        return dataset.doc
+
+
+def _remember_units(vocab) -> None:
+    """Make ``vocab.id2unit`` remember what it built for each id tuple (a composite
+    vocabulary joins one string per word otherwise)."""
+    if not isinstance(vocab, CompositeVocab):
+        return
+    build, built = vocab.id2unit, {}
+
+    def id2unit(ids):
+        key = tuple(ids) if isinstance(ids, list) else ids
+        unit = built.get(key)
+        if unit is None:
+            unit = built[key] = build(ids)
+        return unit
+
+    vocab.id2unit = id2unit
+
+
+@register_processor_variant(DEPPARSE, FAST)
+class FastMSTDepparse(_Variant):
+    """Stanza's depparse processor, decoding with :func:`one_root_tree` and scoring labels
+    only for the arcs it keeps."""
+
+    REQUIRES_DEFAULT = {TOKENIZE, POS, LEMMA}
+
+    def __init__(self, config: dict) -> None:
+        super().__init__(config, lambda path, pretrain, args: Trainer.load(
+            filename=path, pretrain=pretrain, device="cpu", args=args))
+        if self.trainer.args.get("use_arc_embedding"):
+            raise ValueError(f"depparse_with_{FAST} needs a parser with a pairwise label scorer")
+        self.trainer.model.deprel = _ArcLabels(self.trainer.model.deprel)
 
     def process(self, document):
         trainer, config = self.trainer, self.config

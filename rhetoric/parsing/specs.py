@@ -37,7 +37,7 @@ from ..errors import ModelError
 COMPACT_DIR = Path(str(resources.files("rhetoric") / "models"))
 COMPACT_MANIFEST = COMPACT_DIR / "manifest.json"
 STANZA_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
-FAST_MST = "fast_mst"  # the name of the depparse variant of parsing/fastparse.py
+FAST = "fast"  # the name of the pos and depparse variants of parsing/fastparse.py
 DOWNLOAD_HINT = "run `rhetoric models download {package}` (needs the network) or choose another model"
 
 
@@ -95,10 +95,11 @@ class ModelSpec:
         """Keyword arguments for ``stanza.Pipeline`` that load this model offline."""
         common = {"lang": "en", "processors": ",".join(self.processors), "download_method": None,
                   "logging_level": "ERROR", "use_gpu": False}
-        if "depparse" in self.processors:
-            from . import fastparse  # noqa: F401  (registers the variant with Stanza before a pipeline asks for it)
+        if {"pos", "depparse"} & set(self.processors):
+            from . import fastparse  # noqa: F401  (registers the variants with Stanza before a pipeline asks for them)
 
-            common[f"depparse_with_{FAST_MST}"] = True  # the exact C++ decoder (parsing/fastparse.py)
+            # same outputs, less time (parsing/fastparse.py): the exact C++ MST decoder and tag strings built once
+            common.update({f"{p}_with_{FAST}": True for p in ("pos", "depparse") if p in self.processors})
         if self.kind == "compact":
             files = compact_manifest()["files"]
             # resources.json in COMPACT_DIR is an empty catalogue: with it and
