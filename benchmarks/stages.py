@@ -40,8 +40,7 @@ def stage_times(texts: list[str], stock: bool = False) -> tuple[dict[str, float]
     spec = specs.ModelSpec.from_string("compact")
     kwargs = spec.pipeline_kwargs()
     if stock:
-        for processor in ("pos", "depparse"):
-            kwargs.pop(f"{processor}_with_{specs.FAST}")
+        kwargs = {key: value for key, value in kwargs.items() if key not in specs.FAST_SETTINGS}
     nlp = stanza.Pipeline(**kwargs)
     nlp("Warm up the pipeline.")
     docs = [stanza.Document([], text=t) for t in texts]
