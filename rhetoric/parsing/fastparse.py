@@ -79,10 +79,10 @@ class _ArcLabels(torch.nn.Module):
 
 @attrs.frozen
 class _PendingLabels:
-    """The label scorer's inputs for one batch, scored on demand by :class:`_ArcLabels`."""
+    """The label scorer's hidden layers for one batch (from :class:`_ArcLabels`), scored on demand."""
 
-    dependents: torch.Tensor  # (sentences, words, hidden + 1)
-    heads: torch.Tensor
+    dependents: torch.Tensor  # (sentences, words, hidden + 1): each word as a dependent
+    heads: torch.Tensor  # the same, each word as a head
     bilinear: torch.nn.Module  # PairwiseBilinear: weight (hidden + 1, hidden + 1, labels), bias
 
     def arcs(self, trees: list[np.ndarray]) -> tuple[torch.Tensor, ...]:
