@@ -111,6 +111,14 @@ def test_every_ewt_dev_document_round_trips():
         assert read_tei(to_tei(doc)) == doc
 
 
+@pytest.mark.parametrize("text", ['" \x1b\'ß Y', "0\x1b\x1b'ß Y"])
+def test_a_multi_word_token_that_opens_with_a_forbidden_character(model, text):
+    """Found by the property test below: the tokenizer makes one token of two words of
+    "\x1b'ß", whose <w> then opens with a <g> before its inner words."""
+    doc = annotated(text, model)
+    assert read_tei(to_tei(doc)) == doc
+
+
 texts = st.lists(st.one_of(
     st.text(max_size=40),
     st.sampled_from(["\x00", "\x0b", "\x1f", "\ufffe", "\uffff", "\x7f", "We don't.", "\n\n", "Dr. No said ok.", "\\u000b"]),

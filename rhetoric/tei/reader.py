@@ -109,8 +109,8 @@ def _sentence(builder: _Builder, s: etree._Element, index: int, source: str) -> 
         token_start = builder.length
         builder.add(surface)
         token_end = builder.length
-        if len(element) and element[0].tag == W:
-            inner = [c for c in element if c.tag == W]
+        inner = [c for c in element if c.tag == W]  # a multi-word token (its text may open with a <g>)
+        if inner:
             forms = [_attr(c, "norm") or "" for c in inner]
             first = len(raw) + 1
             span = (first, first + len(inner) - 1)
