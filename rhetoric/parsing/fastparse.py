@@ -57,7 +57,7 @@ def one_root_tree(scores: np.ndarray) -> np.ndarray:
     return tree
 
 
-#: Arcs whose labels are scored at once (each holds a features x labels matrix on the way).
+#: Heads whose side of the label scoring is made at once (each a features x labels matrix).
 ARC_ROWS = 512
 
 
@@ -88,18 +88,22 @@ class _PendingLabels:
     def arcs(self, trees: list[np.ndarray]) -> tuple[torch.Tensor, ...]:
         """Label scores (words x labels) of each sentence's words for their heads in ``trees``:
         the contraction Stanza's ``PairwiseBilinear`` makes for every pair, made for these
-        arcs only, in slices of :data:`ARC_ROWS` so that memory stays small."""
+        arcs only.  A head's side of the contraction is made once for all its dependents,
+        for :data:`ARC_ROWS` heads at a time, so that memory stays small."""
         sentence = np.concatenate([np.full(len(t) - 1, i) for i, t in enumerate(trees)])
         dependent = np.concatenate([np.arange(1, len(t)) for t in trees])
         head = np.concatenate([t[1:] for t in trees])
+        heads, group = np.unique(sentence * self.heads.shape[1] + head, return_inverse=True)
         weight = self.bilinear.weight  # (dependent features, head features, labels)
-        flat = weight.reshape(weight.shape[0], -1)
-        parts = []
-        for lo in range(0, len(sentence), ARC_ROWS):
-            rows = slice(lo, lo + ARC_ROWS)
-            inner = (self.dependents[sentence[rows], dependent[rows]] @ flat).view(-1, *weight.shape[1:])
-            parts.append(torch.einsum("TJO,TJ->TO", inner, self.heads[sentence[rows], head[rows]]))
-        return torch.split(torch.cat(parts) + self.bilinear.bias, [len(t) - 1 for t in trees])
+        scores = torch.empty(len(sentence), weight.shape[2])
+        for lo in range(0, len(heads), ARC_ROWS):
+            chunk = heads[lo:lo + ARC_ROWS]
+            per_head = torch.einsum("UJ,IJO->UIO", self.heads[chunk // self.heads.shape[1], chunk % self.heads.shape[1]],
+                                    weight)
+            arcs = np.nonzero((group >= lo) & (group < lo + len(chunk)))[0]
+            scores[arcs] = torch.einsum("TI,TIO->TO", self.dependents[sentence[arcs], dependent[arcs]],
+                                        per_head[group[arcs] - lo])
+        return torch.split(scores + self.bilinear.bias, [len(t) - 1 for t in trees])
 
     def every_pair(self, n: int) -> np.ndarray:
         """Label log-probabilities of sentence ``n`` for every (dependent, head) pair, as the
