@@ -2,7 +2,8 @@
 
 ``python -m benchmarks.stages`` prints the table for the Federalist papers 21-26 and the
 op-eds of ``corpus/``, with the project's processor variants (:mod:`rhetoric.parsing.fastparse`)
-and with Stanza's own processors (``--stock``), so both are measured in one run on one machine, in alternating rounds.
+and with Stanza's own processors (``--stock``), so both are measured in one run on one machine,
+in alternating rounds.
 """
 
 from __future__ import annotations

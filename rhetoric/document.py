@@ -270,7 +270,8 @@ def span_words(doc: Document) -> Callable[[int, int], list[WordRef]]:
 
     def lookup(start: int, end: int) -> list[WordRef]:
         out = []
-        for index, word in words[bisect_right(ends, start):]:
+        for k in range(bisect_right(ends, start), len(words)):  # no slice: a copy of the rest per lookup
+            index, word = words[k]
             if word.start >= end:
                 break
             out.append((index, word.id))

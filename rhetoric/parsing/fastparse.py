@@ -93,13 +93,13 @@ class _PendingLabels:
         sentence = np.concatenate([np.full(len(t) - 1, i) for i, t in enumerate(trees)])
         dependent = np.concatenate([np.arange(1, len(t)) for t in trees])
         head = np.concatenate([t[1:] for t in trees])
-        heads, group = np.unique(sentence * self.heads.shape[1] + head, return_inverse=True)
+        width = self.heads.shape[1]
+        heads, group = np.unique(sentence * width + head, return_inverse=True)  # each (sentence, head) once
         weight = self.bilinear.weight  # (dependent features, head features, labels)
         scores = torch.empty(len(sentence), weight.shape[2])
         for lo in range(0, len(heads), ARC_ROWS):
             chunk = heads[lo:lo + ARC_ROWS]
-            per_head = torch.einsum("UJ,IJO->UIO", self.heads[chunk // self.heads.shape[1], chunk % self.heads.shape[1]],
-                                    weight)
+            per_head = torch.einsum("UJ,IJO->UIO", self.heads[chunk // width, chunk % width], weight)
             arcs = np.nonzero((group >= lo) & (group < lo + len(chunk)))[0]
             scores[arcs] = torch.einsum("TI,TIO->TO", self.dependents[sentence[arcs], dependent[arcs]],
                                         per_head[group[arcs] - lo])

@@ -33,6 +33,7 @@ whose cue words lie in a relation's content speaks in that relation's voice.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -196,6 +197,7 @@ def _over_text(view: SentenceView, i: int):
 FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host,
                             "according": _according, "clause": _clause, "colon": _colon,
                             "dash": _over_text, "quote": _over_text}
+_BLANKS = re.compile("[ \t\u00a0]*")
 #: The most words a signature after a dash may have ("Azucena Gonzàlez", "Donald J. Trump").
 MAX_SIGNATURE_WORDS = 6
 #: The fewest words a quote needs to stand as an attribution without a reporting verb
@@ -241,6 +243,13 @@ def _subtract(spans: Iterable[Span], holes: Iterable[Span], text: str) -> list[S
         if s < e:
             stripped.append((s, e))
     return stripped
+
+
+def _after_colon(text: str, position: int) -> bool:
+    """Whether the last character before ``position`` that is not a space is a colon."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position > 0 and text[position - 1] == ":"
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -349,15 +358,15 @@ class AttributionFinder:
                 holes = [owner.cue, *([owner.source] if owner.source else [])]
                 owner.content = _subtract(_merge([*owner.content, quote]), holes, doc.text) or owner.content
                 continue
-            first = max(0, bisect.bisect_right(starts, quote[0]) - 1)
-            last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
-            places = [views[first], views[last]] if views else []
-            if first > 0 and doc.text[:quote[0]].rstrip().endswith(":"):
-                places.append(views[first - 1])  # He put it this way:\n"..."
             signed = self._signature(views, starts, quote, doc.text)
             if signed is not None:
                 relations.append(signed)
                 continue
+            first = max(0, bisect.bisect_right(starts, quote[0]) - 1)
+            last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
+            places = [views[first], views[last]] if views else []
+            if first > 0 and _after_colon(doc.text, quote[0]):
+                places.append(views[first - 1])  # He put it this way:\n"..."
             for view in places:
                 relation = self._quote_cue(view, quote, taken)
                 if relation is not None:
@@ -373,7 +382,7 @@ class AttributionFinder:
     def _signature(self, views: list[SentenceView], starts: list[int], quote: Span, text: str) -> _Relation | None:
         """The ``dash`` frame: a dash right after the quote and a capitalised name after it,
         on the same line (``"..." ― Sonya Herridge``, ``"..." — Donald J. Trump (@realDonaldTrump)``)."""
-        dash = quote[1] + len(text[quote[1]:]) - len(text[quote[1]:].lstrip(" \t\u00a0"))
+        dash = _BLANKS.match(text, quote[1]).end()
         if dash >= len(text) or not views:
             return None
         view = views[max(0, bisect.bisect_right(starts, dash) - 1)]
