@@ -39,10 +39,11 @@ def stage_times(texts: list[str], stock: bool = False) -> tuple[dict[str, float]
     from rhetoric.tei import to_tei
 
     spec = specs.ModelSpec.from_string("compact")
-    kwargs = spec.pipeline_kwargs()
     if stock:
-        kwargs = {key: value for key, value in kwargs.items() if key not in specs.FAST_SETTINGS}
-    nlp = stanza.Pipeline(**kwargs)
+        nlp = stanza.Pipeline(**{key: value for key, value in spec.pipeline_kwargs().items()
+                                 if key not in specs.FAST_SETTINGS})
+    else:
+        nlp = specs.pipeline(spec)  # the library's own loader: no optimizers, collector freeze
     nlp("Warm up the pipeline.")
     docs = [stanza.Document([], text=t) for t in texts]
     seconds: dict[str, float] = {}

@@ -21,6 +21,7 @@ TEXTS = {
     "author": "I said that the plan would fail. We must act now.",
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
+    "names": "Ms. Moore said the campaign was ready. Sen. Ann Day (R-Ga.) said the vote would fail.",
     "signed": "“He is ignorant of our culture and our lives.” ― Pamela Padilla\n“We need jobs.” ― Carla Sanchez",
 }
 
@@ -114,6 +115,12 @@ def test_cues_take_their_auxiliaries_adverbs_prepositions_and_colon(docs):
     assert roles(doc, doc.attributions[1])[2] == ["a strike over the cuts"]
     (a,) = docs["colon"].attributions
     assert roles(docs["colon"], a) == ("The mayor", "said:", ['"Taxes will rise next year for everyone."'])
+
+
+def test_a_source_keeps_the_whole_name_and_its_closing_bracket(docs):
+    """The parser hangs "Moore" apart from "Ms."; the ")" after "(R-Ga." is punctuation at the edge."""
+    doc = docs["names"]
+    assert [roles(doc, a)[0] for a in doc.attributions] == ["Ms. Moore", "Sen. Ann Day (R-Ga.)"]
 
 
 def test_a_quote_signed_after_a_dash(docs):

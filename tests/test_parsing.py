@@ -94,3 +94,17 @@ def test_compact_is_the_default_and_reports_missing_processors():
         assert rhetoric.parse("Hello.").model == "compact"
         with pytest.raises(ModelError, match="unknown processor"):
             rhetoric.parse("Hello.", processors="tokenize,sentiment")
+
+
+def test_a_pipeline_loads_without_optimizers_leaves_stanza_as_it_was_and_freezes_what_it_loaded():
+    """Stanza builds an optimizer per processor on load; the first one imports torch._dynamo."""
+    if not compact_processors():
+        pytest.skip("the compact models are not installed")
+    import subprocess
+    import sys
+
+    probe = ("import sys; import rhetoric; from stanza.models.common import utils; before = utils.get_optimizer; "
+             "import gc; rhetoric.parse('It loads.'); "
+             "print('torch._dynamo' in sys.modules, utils.get_optimizer is before, gc.get_freeze_count() > 100_000)")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["False", "True", "True"]

@@ -98,7 +98,8 @@ def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
 
 
 def _trim(view: SentenceView, span: Span) -> Span | None:
-    """A word range without punctuation, conjunctions and markers at its edges (quote marks stay)."""
+    """A word range without punctuation, conjunctions and markers at its edges (quote marks
+    stay, and so does a bracket closing one the range opens: "Sen. David Perdue (R-Ga.)")."""
     lo, hi = span
 
     def edge(k: int) -> bool:
@@ -106,9 +107,24 @@ def _trim(view: SentenceView, span: Span) -> Span | None:
 
     while lo <= hi and edge(lo):
         lo += 1
-    while hi >= lo and edge(hi):
+    while hi >= lo and edge(hi) and not (view.lower[hi] == ")" and "(" in view.lower[lo:hi]):
         hi -= 1
     return (lo, hi) if lo <= hi else None
+
+
+def _whole_name(view: SentenceView, span: Span) -> Span:
+    """A subject's words with the proper nouns next to them that the parser hung elsewhere
+    ("Mr." + "Obama", "Spokeswoman Jessica" + "Ditto"; not a date: "Trump Tuesday")."""
+    def name(k: int) -> bool:
+        return 0 <= k < len(view.words) and view.upos[k] == "PROPN" and not (
+            view.words[k].deprel or "").startswith(("obl", "nmod:tmod"))
+
+    lo, hi = span
+    while name(hi + 1):
+        hi += 1
+    while name(lo - 1):
+        lo -= 1
+    return lo, hi
 
 
 def _subject(view: SentenceView, i: int) -> Span | None:
@@ -118,7 +134,7 @@ def _subject(view: SentenceView, i: int) -> Span | None:
     for _ in range(3):
         subject = _child(view, node, SUBJECTS, exact=True)
         if subject is not None:
-            return view.subtree(subject)
+            return _whole_name(view, view.subtree(subject))
         rel = view.words[node].deprel or ""
         head = view.head(node)
         if head is None:
