@@ -43,7 +43,9 @@ def stage_times(texts: list[str], stock: bool = False) -> tuple[dict[str, float]
         nlp = stanza.Pipeline(**{key: value for key, value in spec.pipeline_kwargs().items()
                                  if key not in specs.FAST_SETTINGS})
     else:
-        nlp = specs.pipeline(spec)  # the library's own loader: no optimizers, collector freeze
+        # the library's own loader: no optimizers, and the collector freeze, which the later
+        # stock rounds of the same process then share (so their times are, if anything, flattered)
+        nlp = specs.pipeline(spec)
     nlp("Warm up the pipeline.")
     docs = [stanza.Document([], text=t) for t in texts]
     seconds: dict[str, float] = {}

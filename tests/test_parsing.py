@@ -1,5 +1,8 @@
 """The real Stanza pipeline: Stanford's tokenizer from ../shared and the compact models."""
 
+import subprocess
+import sys
+
 import pytest
 
 import rhetoric
@@ -100,9 +103,6 @@ def test_a_pipeline_loads_without_optimizers_leaves_stanza_as_it_was_and_freezes
     """Stanza builds an optimizer per processor on load; the first one imports torch._dynamo."""
     if not compact_processors():
         pytest.skip("the compact models are not installed")
-    import subprocess
-    import sys
-
     probe = ("import sys; import rhetoric; from stanza.models.common import utils; before = utils.get_optimizer; "
              "import gc; rhetoric.parse('It loads.'); "
              "print('torch._dynamo' in sys.modules, utils.get_optimizer is before, gc.get_freeze_count() > 100_000)")

@@ -179,7 +179,8 @@ def pipeline(spec: ModelSpec):
     Once it has loaded, the objects alive in the process (torch's modules and functions, the
     models: about 215,000) are frozen out of the cyclic garbage collector (``gc.freeze``), so
     that its full collections during parsing stop walking them (0.1 s each on this machine,
-    6-9% of the parse time of the benchmark texts).  Frozen objects are still freed by reference counting.
+    6-9% of the parse time of the benchmark texts).  Frozen objects are still freed by
+    reference counting; only a reference cycle among them would outlive its use.
 
     >>> pipeline(ModelSpec.from_string("compact", processors="tokenize")).processors.keys()  # doctest: +SKIP
     dict_keys(['tokenize'])

@@ -114,7 +114,7 @@ def _trim(view: SentenceView, span: Span) -> Span | None:
 
 def _whole_name(view: SentenceView, span: Span) -> Span:
     """A subject's words with the proper nouns next to them that the parser hung elsewhere
-    ("Mr." + "Obama", "Spokeswoman Jessica" + "Ditto"; not a date: "Trump Tuesday")."""
+    ("Ms." + "Moore", "Hillary" + "Clinton"; not a date: "Trump Tuesday")."""
     def name(k: int) -> bool:
         return 0 <= k < len(view.words) and view.upos[k] == "PROPN" and not (
             view.words[k].deprel or "").startswith(("obl", "nmod:tmod"))
