@@ -15,6 +15,7 @@ TEXTS = {
     "multi": '"We will win this fight. We must cut taxes now," Trump said at the rally.',
     "inverted": '"The plan will fail," said the senator.',
     "scare": 'The so-called "reform" changed nothing for the poor.',
+    "title": 'His eight books include "More Guns, Less Crime: Understanding Gun Control Laws."',
     "nospace": '"I hope people don\'t abuse it and shove it in our face,"Crystal continued.',
     "paragraphs": '“The first thing is the money.\n\n“The second thing is the time,” the mayor said.',
     "according": "According to the World Bank, poverty fell by half.",
@@ -68,6 +69,11 @@ def test_an_unattributed_scare_quote_is_no_attribution(docs):
     assert quotations(doc.text) == [(doc.text.index('"'), doc.text.index('"', doc.text.index('"') + 1) + 1)]
     assert doc.attributions == ()
     assert all(m.voice == "author" for m in doc.moves)
+
+
+def test_a_quoted_title_is_no_attribution(docs):
+    assert docs["title"].attributions == ()
+    assert not [m for m in docs["title"].moves if m.category == "authority"]
 
 
 def test_a_quote_without_a_space_before_its_source(docs):

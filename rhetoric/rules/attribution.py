@@ -424,7 +424,7 @@ class AttributionFinder:
         """A quote of :data:`MIN_QUOTE_WORDS` words or more that no reporting verb introduces:
         someone's words, source unnamed here; its opening mark is the cue (``quote`` frame)."""
         opening = next((i for i, w in enumerate(view.words) if w.start == quote[0]), None)
-        if opening is None or len(text[quote[0]:quote[1]].split()) < MIN_QUOTE_WORDS:
+        if opening is None or len(text[quote[0]:quote[1]].split()) < MIN_QUOTE_WORDS or _title(text[quote[0]:quote[1]]):
             return None
         rule = next((r for r in self._candidates(view, opening)
                      if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
@@ -432,6 +432,20 @@ class AttributionFinder:
             return None
         return _Relation(rule=rule, view=view, cue_words=[opening], cue=_chars(view, (opening, opening)),
                          source=None, content=[quote])
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title(quoted: str) -> bool:
+    """Whether quoted words read as a title or a name, not speech: most of their words of four
+    letters or more capitalized ("More Guns, Less Crime", "Keep Christ in Christmas").
+
+    >>> _title('"Dumbing Down the Courts: How Politics Keeps the Smartest Judges Off the Bench"'), _title('"We will win this fight."')
+    (True, False)
+    """
+    words = _LONG_WORD.findall(quoted)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _kind(content: list[Span], quotes: list[Span]) -> str:

@@ -79,6 +79,10 @@ def _width(steps: tuple[Step, ...]) -> int | None:
     return total
 
 
+#: Kinds of word whose candidate rules a matcher remembers before it starts afresh (memory stays flat).
+KINDS_REMEMBERED = 100_000
+
+
 class Matcher:
     """All rules of some rule sets, compiled once and indexed by trigger; ``min_confidence``
     drops the moves of rules less confident than that (their calibrated precision)."""
@@ -110,9 +114,22 @@ class Matcher:
                     else:
                         self.index[kind][key].append(rule)
         self.index = {k: dict(v) for k, v in self.index.items()}
+        self._by_kind: dict[tuple, list[PatternRule]] = {}
         self.attributions = AttributionFinder(attribution_rules)
 
     def _candidates(self, view: SentenceView, i: int) -> list[PatternRule]:
+        """The rules word ``i`` may trigger, looked up once per kind of word (its lemma, form,
+        tag, relation and features) and remembered."""
+        word = view.words[i]
+        kind = (view.lemma[i], view.lower[i], view.upos[i], word.deprel, word.feats)
+        found = self._by_kind.get(kind)
+        if found is None:
+            if len(self._by_kind) >= KINDS_REMEMBERED:
+                self._by_kind.clear()
+            found = self._by_kind[kind] = self._lookup(view, i)
+        return found
+
+    def _lookup(self, view: SentenceView, i: int) -> list[PatternRule]:
         idx = self.index
         found: list[PatternRule] = []
         for kind, key in (("lemma", view.lemma[i]), ("lower", view.lower[i]), ("upos", view.upos[i]),

@@ -54,16 +54,20 @@ class SentenceView:
         """Whether word ``i`` is in the scope of a negation.
 
         A negator (``not``, ``never``, ``no``, ...) attached to the word, or -- for an
-        auxiliary, copula or marker -- to its head; or directly before it.
+        auxiliary, copula, marker or modifier -- to its head; or directly before it.  An
+        adverb stands outside a negation that follows it: "this is not clearly a mistake"
+        negates "clearly", "indeed, the draft did not contain" does not negate "indeed".
         """
+        rel = (self.words[i].deprel or "").split(":")[0]
         heads = [i]
-        if (self.words[i].deprel or "").split(":")[0] in ("aux", "cop", "mark", "xcomp", "amod", "advmod"):
+        if rel in ("aux", "cop", "mark", "xcomp", "amod", "advmod"):
             h = self.head(i)
             if h is not None:
                 heads.append(h)
         for h in heads:
             for c in self.children[h]:
-                if self.lemma[c] in NEGATORS or "Polarity=Neg" in self.feats(c):
+                if (self.lemma[c] in NEGATORS or "Polarity=Neg" in self.feats(c)) and not (
+                        h != i and rel == "advmod" and c > i):
                     return True
         return i > 0 and self.lower[i - 1] in ("not", "n't", "never")
 
