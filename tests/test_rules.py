@@ -175,6 +175,21 @@ def test_matching_only_tries_rules_triggered_by_each_word():
     assert "hedge.modal-possibility" in tried and len(tried) < 15
 
 
+def test_remembered_candidates_give_the_moves_of_a_fresh_lookup(monkeypatch):
+    """The matcher remembers each kind of word's candidate rules; starting afresh every
+    second kind (the bound on memory) finds the same moves."""
+    from rhetoric.rules import matcher as matching
+
+    docs = read_conllu(HEDGED + MAY + HEDGED + MAY)
+    remembered = Matcher(load_rules())
+    first = [remembered.match(d) for d in docs]
+    monkeypatch.setattr(matching, "KINDS_REMEMBERED", 2)
+    forgetful = Matcher(load_rules())
+    assert [forgetful.match(d) for d in docs] == first == [remembered.match(d) for d in docs]
+    assert len(forgetful._by_kind) <= 2 < len(remembered._by_kind)
+    assert any(m.rule == "hedge.modal-possibility" for d in first for m in d)
+
+
 def test_annotate_command_follows_the_json_contract(tmp_path, capsys):
     import json
 
