@@ -71,7 +71,7 @@ def oped_sample(tmp_path_factory):
 
 def test_calibrate_writes_confidences_and_support_into_rule_files(oped_sample, tmp_path, capsys, compact):
     rules = tmp_path / "mine.toml"
-    rules.write_text(RULES, encoding="utf-8")
+    rules.write_text(RULES.replace("confidence = 0.3\n", ""), encoding="utf-8")  # a new rule has none yet
     args = ["--gold", "oped", str(oped_sample), "--rules", str(rules), "--no-builtin"]
     assert main(["calibrate", *args, "--write"]) == 0
     out = capsys.readouterr().out

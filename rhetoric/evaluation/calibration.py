@@ -135,9 +135,10 @@ _RULE = re.compile(r'^id\s*=\s*"([^"]+)"\s*$', re.M)
 
 
 def write_calibration(paths: Iterable[str | Path], table: dict[str, Calibration]) -> list[Path]:
-    """Write calibrated confidences into rule files: each rule's ``confidence`` line, and a
-    ``calibration`` line after it with its support (``calibrated = false`` for rules no
-    gold judged).  Returns the files that changed."""
+    """Write calibrated confidences into rule files: each rule's ``confidence`` line (added
+    after its ``category`` line where the rule has none), and a ``calibration`` line after it
+    with its support (``calibrated = false`` for rules no gold judged).  Returns the files
+    that changed."""
     changed = []
     for path in map(Path, paths):
         source = read_text(path)
@@ -152,8 +153,12 @@ def write_calibration(paths: Iterable[str | Path], table: dict[str, Calibration]
                         f'[{", ".join(chr(34) + s + chr(34) for s in entry.sets)}]}}' if entry else
                         "calibration = {support = 0, calibrated = false}")
                 confidence = f"confidence = {entry.confidence}" if entry else None
-                block = re.sub(r"(?m)^confidence\s*=\s*(\S+)\s*$",
-                               lambda m: f"{confidence or m.group(0).strip()}\n{line}", block, count=1)
+                if re.search(r"(?m)^confidence\s*=", block):
+                    block = re.sub(r"(?m)^confidence\s*=\s*(\S+)\s*$",
+                                   lambda m: f"{confidence or m.group(0).strip()}\n{line}", block, count=1)
+                else:
+                    block = re.sub(r"(?m)^(category\s*=.*)$",
+                                   lambda m: "\n".join(filter(None, (m.group(1), confidence, line))), block, count=1)
             out.append(block)
         text = "".join(out)
         if text != source:

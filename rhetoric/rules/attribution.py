@@ -424,7 +424,8 @@ class AttributionFinder:
         """A quote of :data:`MIN_QUOTE_WORDS` words or more that no reporting verb introduces:
         someone's words, source unnamed here; its opening mark is the cue (``quote`` frame)."""
         opening = next((i for i, w in enumerate(view.words) if w.start == quote[0]), None)
-        if opening is None or len(text[quote[0]:quote[1]].split()) < MIN_QUOTE_WORDS or _title(text[quote[0]:quote[1]]):
+        quoted = text[quote[0]:quote[1]]
+        if opening is None or len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted):
             return None
         rule = next((r for r in self._candidates(view, opening)
                      if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
@@ -441,8 +442,10 @@ def _title(quoted: str) -> bool:
     """Whether quoted words read as a title or a name, not speech: most of their words of four
     letters or more capitalized ("More Guns, Less Crime", "Keep Christ in Christmas").
 
-    >>> _title('"Dumbing Down the Courts: How Politics Keeps the Smartest Judges Off the Bench"'), _title('"We will win this fight."')
-    (True, False)
+    >>> _title('"Dumbing Down the Courts: How Politics Keeps the Smartest Judges Off the Bench"')
+    True
+    >>> _title('"We will win this fight."')
+    False
     """
     words = _LONG_WORD.findall(quoted)
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
