@@ -163,8 +163,8 @@ def _without_optimizers() -> Iterator[None]:
     Stanza's two optimizer factories hand out none; nothing outside training uses them."""
     from stanza.models.common import utils
 
-    saved = utils.get_optimizer, utils.get_split_optimizer
-    with _LOADING:
+    with _LOADING:  # read and restore under the lock: a second loader must not save the stand-ins
+        saved = utils.get_optimizer, utils.get_split_optimizer
         utils.get_optimizer, utils.get_split_optimizer = (lambda *_, **__: None), (lambda *_, **__: {})
         try:
             yield
