@@ -42,10 +42,28 @@ def test_webis_units_and_text():
 def test_szeged_cues_sentences_and_titles_left_out():
     docs = list(read_szeged(shared("gold", "szeged-wikiweasel", "wiki.xml")))
     assert len(docs) == 3624
-    assert sum(len(d.units) for d in docs) == 2559
-    assert sum(1 for d in docs for s in d.sentences if s.label == "hedged") == 2051
+    labels = [u.label for d in docs for u in d.units]
+    assert len(labels) == 2559 and set(labels) == {"modal", "doxastic", "condition", "investigation"}
+    assert labels.count("condition") + labels.count("investigation") == 2559 - 2098
+    sentences = [s.label for d in docs for s in d.sentences]
+    assert sentences.count("hedged") == 1834 and sentences.count("hedged") + sentences.count("uncertain") == 2051
     doc = next(d for d in docs if d.units)
     assert doc.text[doc.units[0].start:doc.units[0].end] == "considered"
+    assert doc.units[0].label == "doxastic"
+
+
+def test_szeged_scores_hedges_of_its_own_types_and_leaves_approximations_unscored(tmp_path):
+    xml = ('<Annotation><DocumentSet><Document><DocID>d</DocID><DocumentPart type="Text">'
+           '<Sentence id="S1">About 500 people <ccue type="speculation_modal_probable_">may</ccue> come.</Sentence>'
+           '<Sentence id="S2"><ccue type="speculation_hypo_condition _">If</ccue> it rains, often fewer come.</Sentence>'
+           '</DocumentPart></Document></DocumentSet></Annotation>')
+    (tmp_path / "wiki.xml").write_text(xml, encoding="utf-8")
+    report = evaluate("szeged", tmp_path)
+    cues = next(s for s in report.scores if s.level == "unit")
+    # "may" is right; "about 500" and "often" are approximations, which Szeged does not mark;
+    # "if" is a condition, which is neither a hedge nor one of the scored cue types
+    assert (cues.gold, cues.predicted, cues.correct) == (1, 1, 1)
+    assert {j.rule for j in report.judged} == {"hedge.modal-possibility"}
 
 
 def test_ptc_offsets_point_at_the_technique():

@@ -153,6 +153,15 @@ def test_rules_need_examples_and_a_counterexample(tmp_path):
         load_ruleset(path)
 
 
+def test_a_rule_kind_is_kept_and_must_be_a_lower_case_word(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(ruleset(rule('[{lemma = "may"}]', extra='kind = "possibility"')), encoding="utf-8")
+    assert load_ruleset(path).rules[0].kind == "possibility"
+    path.write_text(ruleset(rule('[{lemma = "may"}]', extra='kind = "Possibility!"')), encoding="utf-8")
+    with pytest.raises(RuleError, match="kind must be a lower-case word"):
+        load_ruleset(path)
+
+
 def test_builtin_rulesets_carry_provenance():
     sets = load_rules()
     assert {rs.name for rs in sets} >= {"claims", "authority", "hedges", "calls"}

@@ -25,7 +25,7 @@ from ..document import AUTHOR, Document, Move
 from ..errors import RhetoricError
 from ..categories import CATEGORIES
 from .calibration import Judged, ece, judge, reliability
-from .gold import (GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear, read_ptc,
+from .gold import (HEDGE_TYPES, SZEGED_TYPES, GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear, read_ptc,
                    read_szeged, read_webis, read_xmi)
 
 __all__ = ["evaluate", "Score", "RuleScore", "Report", "score_units", "score_sentences", "score_items",
@@ -167,6 +167,7 @@ class GoldSet:
     tasks: tuple[tuple[str, frozenset[str], str], ...]
     description: str
     author_only: frozenset[str] = frozenset()  # categories its guide marks in the author's voice only
+    unscored_kinds: frozenset[str] = frozenset()  # kinds of move (a rule's ``kind``) its scheme leaves out
 
 
 SETS: dict[str, GoldSet] = {
@@ -177,9 +178,10 @@ SETS: dict[str, GoldSet] = {
     "gum": GoldSet(read_gum, (("call_to_action", frozenset({"imp"}), "sentence"),
                               ("rhetorical_question", frozenset({"q", "wh"}), "sentence")),
                    "GUM CoNLL-U with # s_type (folder or file)"),
-    "szeged": GoldSet(read_szeged, (("hedge", frozenset({"cue"}), "unit"),
+    "szeged": GoldSet(read_szeged, (("hedge", HEDGE_TYPES, "unit"),
                                     ("hedge", frozenset({"hedged"}), "sentence")),
-                      "Szeged Uncertainty Corpus XML with <ccue> (file or folder)"),
+                      "Szeged Uncertainty Corpus XML with <ccue> (file or folder)",
+                      unscored_kinds=frozenset({"approximation"})),
     "ptc": GoldSet(read_ptc, (("authority", frozenset({"Appeal_to_Authority"}), "unit"),),
                    "SemEval-2020 PTC: folder with articles/ and techniques.labels"),
     "microtexts": GoldSet(read_microtexts, (("claim", frozenset({"central"}), "unit"),),
@@ -325,7 +327,10 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
             docs.extend(tag(d, matcher) for d in parsed)
             if progress:
                 progress(min(first + BATCH, len(gold)), len(gold))
-    # the gold's voice rule: moves in reported words are their source's, not the author's
+    # the gold's voice rule: moves in reported words are their source's, not the author's;
+    # and moves of a kind the gold's scheme leaves out are not scored
+    unscored = {r.id for ruleset in matcher.rulesets for r in ruleset.rules if r.kind in gold_set.unscored_kinds}
+    docs = [attrs.evolve(d, moves=tuple(m for m in d.moves if m.rule not in unscored)) if unscored else d for d in docs]
     moves = [tuple(m for m in d.moves if m.voice == AUTHOR or m.category not in gold_set.author_only) for d in docs]
     scores, per_rule = [], []
     for category, labels, level in gold_set.tasks:

@@ -107,7 +107,13 @@ def _with_blocks(docs, blocks):
 
 
 def read_szeged(path: str | Path) -> Iterator[GoldDoc]:
-    """Szeged Uncertainty Corpus XML: sentences joined with single spaces, titles left out; cues are units."""
+    """Szeged Uncertainty Corpus XML: sentences joined with single spaces, titles left out; cues are units.
+
+    A cue's label is its uncertainty type (:data:`SZEGED_TYPES`): ``modal`` (may, possibly,
+    likely), ``doxastic`` (believe, it is said), ``condition`` (if) or ``investigation``
+    (whether, examine).  A sentence is ``hedged`` when it holds a modal or doxastic cue (the
+    types MOVES.md counts as hedges), ``uncertain`` when it holds only cues of the others.
+    """
     from ..xml import safe_parse
 
     for file in _files(Path(path), "*.xml"):
@@ -122,28 +128,40 @@ def read_szeged(path: str | Path) -> Iterator[GoldDoc]:
                     if text:
                         text += " "
                     start = len(text)
-                    for node in _flatten(sentence):
+                    for node in _flatten(sentence, str(file)):
                         if isinstance(node, tuple):
                             label, cue_text = node
                             units.append(GoldUnit(label, len(text), len(text) + len(cue_text)))
                             text += cue_text
                         else:
                             text += node
-                    has_cue = any(u.start >= start for u in units)
-                    sentences.append(GoldUnit("hedged" if has_cue else "", start, len(text)))
+                    types = {u.label for u in units if u.start >= start}
+                    label = "hedged" if types & HEDGE_TYPES else "uncertain" if types else ""
+                    sentences.append(GoldUnit(label, start, len(text)))
             if text.strip():
                 yield GoldDoc(doc_id, text, tuple(units), tuple(sentences))
 
 
-def _flatten(element) -> Iterator[str | tuple[str, str]]:
+#: The Szeged cue types (Vincze et al. 2008) by the word that names them in ``ccue/@type``
+#: ("speculation_modal_probable_", "speculation_hypo_doxastic _", ...).
+SZEGED_TYPES = {"probable": "modal", "doxastic": "doxastic", "condition": "condition", "investigation": "investigation"}
+#: The Szeged cue types that MOVES.md counts as hedges: possibility, probability, attributed belief or doubt.
+HEDGE_TYPES = frozenset({"modal", "doxastic"})
+
+
+def _flatten(element, source: str) -> Iterator[str | tuple[str, str]]:
     """Text pieces of an element, with ``ccue`` elements as (type, text) pairs."""
     if element.text:
         yield element.text
     for child in element:
         if child.tag == "ccue":
-            yield ("cue", "".join(child.itertext()))
+            kind = next((label for word, label in SZEGED_TYPES.items() if word in (child.get("type") or "")), None)
+            if kind is None:
+                raise InputError(source, f"a cue of type {child.get('type')!r}, which names none of "
+                                 f"{', '.join(SZEGED_TYPES)}", "point at the Szeged Uncertainty Corpus XML")
+            yield (kind, "".join(child.itertext()))
         else:
-            yield from _flatten(child)
+            yield from _flatten(child, source)
         if child.tail:
             yield child.tail
 

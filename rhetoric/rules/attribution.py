@@ -135,6 +135,8 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         subject = _child(view, node, SUBJECTS, exact=True)
         if subject is not None:
             return _whole_name(view, view.subtree(subject))
+        if _child(view, node, ("nsubj:pass",), exact=True) is not None:
+            return None  # a passive's subject is what is reported on ("... and the spectre is called PEGIDA")
         rel = view.words[node].deprel or ""
         head = view.head(node)
         if head is None:

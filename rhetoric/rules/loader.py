@@ -39,7 +39,7 @@ from .view import SentenceView
 
 TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head"}
 STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase", "name"}
-COMMON_KEYS = {"id", "category", "description", "confidence", "calibration", "examples", "counterexamples"}
+COMMON_KEYS = {"id", "category", "description", "confidence", "calibration", "examples", "counterexamples", "kind"}
 CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": bool}
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
@@ -418,9 +418,13 @@ def _common(ctx: _Context, raw: dict, allowed: set[str], kind: str) -> dict:
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
         confidence = 0.5
+    kind = raw.get("kind", "")
+    if not isinstance(kind, str) or not re.fullmatch(r"[a-z]*(-[a-z]+)*", kind):
+        ctx.fail(f"kind must be a lower-case word such as \"approximation\", found {kind!r}")
+        kind = ""
     return {"id": raw["id"], "category": category, "description": str(description).strip(),
             "confidence": float(confidence), "examples": tuple(examples) if isinstance(examples, list) else (),
-            "counterexamples": tuple(counter) if isinstance(counter, list) else ()}
+            "counterexamples": tuple(counter) if isinstance(counter, list) else (), "kind": kind}
 
 
 def _step_index(ctx: _Context, steps: tuple[Step, ...], name, key: str) -> int | None:

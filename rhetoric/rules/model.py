@@ -42,7 +42,10 @@ class Step:
 
 @attrs.frozen(kw_only=True)
 class Rule:
-    """What every rule has: id, category, description, confidence, example sentences, rule set."""
+    """What every rule has: id, category, description, confidence, example sentences, rule set,
+    and optionally the ``kind`` of move it finds within its category (a hedge of
+    ``possibility``, ``approximation`` or ``attribution``), which gold sets whose scheme
+    leaves a kind out use to leave its moves unscored."""
 
     id: str
     category: str
@@ -51,6 +54,7 @@ class Rule:
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     ruleset: str = ""
+    kind: str = ""
 
 
 @attrs.frozen(kw_only=True)
