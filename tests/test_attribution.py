@@ -23,6 +23,7 @@ TEXTS = {
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
     "names": "Ms. Moore said the campaign was ready. Sen. Ann Day (R-Ga.) said the vote would fail.",
+    "dated": "The senator said Friday that the bill would pass. Officials said last week the talks would resume.",
     "signed": "“He is ignorant of our culture and our lives.” ― Pamela Padilla\n“We need jobs.” ― Carla Sanchez",
 }
 
@@ -121,6 +122,13 @@ def test_cues_take_their_auxiliaries_adverbs_prepositions_and_colon(docs):
     assert roles(doc, doc.attributions[1])[2] == ["a strike over the cuts"]
     (a,) = docs["colon"].attributions
     assert roles(docs["colon"], a) == ("The mayor", "said:", ['"Taxes will rise next year for everyone."'])
+
+
+def test_a_cue_takes_the_time_right_after_it(docs):
+    """PolNeAR counts "said Friday" as the cue; the parser reads "Friday" as an object, "last week" as an oblique."""
+    doc = docs["dated"]
+    assert [roles(doc, a)[1] for a in doc.attributions] == ["said Friday", "said last week"]
+    assert roles(doc, doc.attributions[0])[2] == ["that the bill would pass"]
 
 
 def test_a_source_keeps_the_whole_name_and_its_closing_bracket(docs):

@@ -67,9 +67,9 @@ def _child(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = Fal
 
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     """The cue word with its auxiliaries and particle ("has said", "pointed out"), the adverbs
-    and negation that stand right before it ("has also said", "did not say"), and what ends
-    the cue right after it: a colon ("said:") or, where the ``oblique`` is the content, its
-    preposition ("called for", "pointed to")."""
+    and negation that stand right before it ("has also said", "did not say"), the time
+    right after it ("said Friday"), and what ends the cue: a colon ("said:") or, where the
+    ``oblique`` is the content, its preposition ("called for", "pointed to")."""
     cue = {i, *(c for c in view.children[i] if (view.words[c].deprel or "") in ("aux", "aux:pass", "compound:prt"))}
     lo = i
     while lo - 1 >= 0 and view.head(lo - 1) == i and (
@@ -78,6 +78,13 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
         lo -= 1
         cue.add(lo)
     after = max(cue) + 1
+    while after < len(view.words):
+        # when it was said, right after the verb: "said Friday", "told reporters last month"
+        child = next((c for c in view.children[i] if view.subtree(c)[0] == after and _when(view, c)), None)
+        if child is None:
+            break
+        cue.update(range(after, view.subtree(child)[1] + 1))
+        after = view.subtree(child)[1] + 1
     if after < len(view.words):
         head = view.head(after)
         if view.lower[after] == ":" or (
@@ -86,6 +93,21 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
                 and _base(view, head) in ("obl", "obj", "iobj")):
             cue.add(after)
     return sorted(cue)
+
+
+#: Nouns that date a report ("said Friday", "wrote last week"), which PolNeAR counts as part of its cue.
+TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
+                        "month", "year", "morning", "afternoon", "evening", "night", "day", "weekend", "today",
+                        "yesterday", "tonight"})
+
+
+def _when(view: SentenceView, k: int) -> bool:
+    """Whether word ``k`` is a bare noun phrase of time on the cue ("Friday", "last month"; the
+    parser reads a weekday straight after the verb as its object as often as not)."""
+    rel = view.words[k].deprel or ""
+    return view.lemma[k].lower() in TIME_NOUNS and (
+        rel in ("obl:unmarked", "obl:tmod", "nmod:tmod", "obl:npmod")
+        or (rel in ("iobj", "obj") and view.upos[k] == "PROPN"))
 
 
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
