@@ -199,6 +199,8 @@ def _according(view: SentenceView, i: int):
     source = view.head(i)
     if source is None or source <= i + 1:
         return None
+    if i > 0 and view.upos[i - 1] != "PUNCT" and view.upos[source] != "PROPN":
+        return None  # "in accordance with", run on from its verb: "arranged according to weight"
     source_span = (i + 2, view.subtree(source)[1])
     host = view.head(source)
     whole = view.subtree(host) if host is not None else (0, len(view.words) - 1)
