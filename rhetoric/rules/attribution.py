@@ -80,7 +80,7 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     after = max(cue) + 1
     while after < len(view.words):
         # when it was said, right after the verb: "said Friday", "told reporters last month"
-        child = next((c for c in view.children[i] if view.subtree(c)[0] == after and _when(view, c)), None)
+        child = next((c for c in view.children[i] if _when(view, c) and view.subtree(c)[0] == after), None)
         if child is None:
             break
         cue.update(range(after, view.subtree(child)[1] + 1))
