@@ -25,8 +25,8 @@ from ..document import AUTHOR, Document, Move
 from ..errors import RhetoricError
 from ..categories import CATEGORIES
 from .calibration import Judged, ece, judge, reliability
-from .gold import (HEDGE_TYPES, SZEGED_TYPES, GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear, read_ptc,
-                   read_szeged, read_webis, read_xmi)
+from .gold import (HEDGE_TYPES, GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear,
+                   read_ptc, read_szeged, read_webis, read_xmi)
 
 __all__ = ["evaluate", "Score", "RuleScore", "Report", "score_units", "score_sentences", "score_items",
            "score_rules", "score_attributions", "SETS", "GoldDoc", "GoldUnit"]

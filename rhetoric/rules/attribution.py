@@ -79,12 +79,13 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
         cue.add(lo)
     after = max(cue) + 1
     while after < len(view.words):
-        # when it was said, right after the verb: "said Friday", "told reporters last month"
+        # when it was said, right after the verb: "said Friday", "said last week"
         child = next((c for c in view.children[i] if _when(view, c) and view.subtree(c)[0] == after), None)
         if child is None:
             break
-        cue.update(range(after, view.subtree(child)[1] + 1))
-        after = view.subtree(child)[1] + 1
+        end = view.subtree(child)[1]
+        cue.update(range(after, end + 1))
+        after = end + 1
     if after < len(view.words):
         head = view.head(after)
         if view.lower[after] == ":" or (

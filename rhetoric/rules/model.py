@@ -44,7 +44,7 @@ class Step:
 class Rule:
     """What every rule has: id, category, description, confidence, example sentences, rule set,
     and optionally the ``kind`` of move it finds within its category (a hedge of
-    ``possibility``, ``approximation`` or ``attribution``), which gold sets whose scheme
+    ``possibility``, ``approximation`` or ``belief``), which gold sets whose scheme
     leaves a kind out use to leave its moves unscored."""
 
     id: str
