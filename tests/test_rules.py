@@ -162,6 +162,19 @@ def test_a_rule_kind_is_kept_and_must_be_a_lower_case_word(tmp_path):
         load_ruleset(path)
 
 
+def test_a_folder_of_rule_files_loads_each_file_in_name_order(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for name in ("b", "a"):
+        text = ruleset(rule('[{lemma = "may"}]').replace("t.rule", f"{name}.rule")).replace('"test"', f'"{name}"')
+        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+    (folder / "notes.txt").write_text("not a rule file", encoding="utf-8")
+    assert [rs.name for rs in load_rules(folder, builtin=False)] == ["a", "b"]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(RuleError, match="holds no .toml rule files"):
+        load_rules(tmp_path / "empty", builtin=False)
+
+
 def test_builtin_rulesets_carry_provenance():
     sets = load_rules()
     assert {rs.name for rs in sets} >= {"claims", "authority", "hedges", "calls"}

@@ -34,9 +34,7 @@ def load_rules(*paths: RuleSpec, builtin: bool = True) -> list[RuleSet]:
         if isinstance(item, RuleSet):
             sets.append(item)
             continue
-        path = os.fspath(item)
-        files = sorted(p for p in os.scandir(path) if p.name.endswith(".toml")) if os.path.isdir(path) else [path]
-        sets.extend(load_ruleset(os.fspath(f)) for f in files)
+        sets.extend(load_ruleset(f) for f in _rule_files(os.fspath(item)))
     names = [rs.name for rs in sets]
     clash = sorted({n for n in names if names.count(n) > 1})
     if clash:
@@ -50,6 +48,19 @@ def load_rules(*paths: RuleSpec, builtin: bool = True) -> list[RuleSet]:
                                  f"({ruleset.path}); rule ids must be unique across the loaded rule sets, rename one")
             owner[rule.id] = ruleset.name
     return sets
+
+
+def _rule_files(path: str) -> list[str]:
+    """The rule files a path names: itself, or the ``.toml`` files of a folder in name order."""
+    if not os.path.isdir(path):
+        return [path]
+    try:
+        files = sorted(entry.path for entry in os.scandir(path) if entry.name.endswith(".toml"))
+    except OSError as error:
+        raise RuleError(path, [(0, "", f"the folder cannot be read ({error.strerror})")]) from None
+    if not files:
+        raise RuleError(path, [(0, "", "the folder holds no .toml rule files; pass a rule file or a folder of them")])
+    return files
 
 
 #: The word field that shows a layer was annotated.  The tagger gives UPOS, XPOS and
