@@ -24,6 +24,7 @@ TEXTS = {
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
     "names": "Ms. Moore said the campaign was ready. Sen. Ann Day (R-Ga.) said the vote would fail.",
     "dated": "The senator said Friday that the bill would pass. Officials said last week the talks would resume.",
+    "hearsay": "Iran reportedly lost some $26bn in oil revenue. It is fair to say that the plan failed.",
     "signed": "“He is ignorant of our culture and our lives.” ― Pamela Padilla\n“We need jobs.” ― Carla Sanchez",
 }
 
@@ -129,6 +130,14 @@ def test_a_cue_takes_the_time_right_after_it(docs):
     doc = docs["dated"]
     assert [roles(doc, a)[1] for a in doc.attributions] == ["said Friday", "said last week"]
     assert roles(doc, doc.attributions[0])[2] == ["that the bill would pass"]
+
+
+def test_hearsay_names_no_source_and_a_clausal_subject_is_the_authors(docs):
+    """"reportedly" puts its clause on others' word; "it is fair to say" is the author speaking."""
+    doc = docs["hearsay"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == (None, "reportedly", ["Iran", "lost some $26bn in oil revenue"])
+    assert [m.rule for m in doc.moves if m.category == "authority"] == ["authority.hearsay"]
 
 
 def test_a_source_keeps_the_whole_name_and_its_closing_bracket(docs):

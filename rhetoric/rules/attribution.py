@@ -9,6 +9,8 @@ source and the content:
 - ``intention``: the same with an open complement ("She wants *to run*").
 - ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said").
 - ``according``: "according to X": X is the source, the clause it modifies the content.
+- ``hearsay``: an adverb that reports its clause on unnamed authority ("Iran *reportedly*
+  lost $26bn"): the clause is the content, and there is no source.
 - ``colon``: a short name before a colon opens a headline or lead-in ("Trump: ...").
 - ``dash``: a quote signed after a dash, as epigraphs, readers' voices and embedded posts
   are (``"..." ― Sonya Herridge``): the dash is the cue, the name after it the source.
@@ -223,6 +225,15 @@ def _clause(view: SentenceView, i: int):
     return (cue, source, content) if content else None
 
 
+def _hearsay(view: SentenceView, i: int):
+    """An adverb that puts its clause on someone else's word ("Iran *reportedly* lost $26bn"):
+    the clause is the content, and nobody is named."""
+    head = view.head(i)
+    if head is None or _base(view, i) != "advmod":
+        return None
+    return [i], None, _minus(view.subtree(head), [(i, i)])
+
+
 def _colon(view: SentenceView, i: int):
     """A headline or lead-in "Trump: Cruz has a long way to go": a short name before a colon."""
     if view.lower[i] != ":" or not 0 < i <= 5 or i + 1 == len(view.words) - 1:
@@ -238,7 +249,7 @@ def _over_text(view: SentenceView, i: int):
 
 
 FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host,
-                            "according": _according, "clause": _clause, "colon": _colon,
+                            "according": _according, "clause": _clause, "hearsay": _hearsay, "colon": _colon,
                             "dash": _over_text, "quote": _over_text}
 _BLANKS = re.compile("[ \t\u00a0]*")
 #: The most words a signature after a dash may have ("Azucena Gonzàlez", "Donald J. Trump").
@@ -326,7 +337,9 @@ class AttributionFinder:
         return found or []
 
     def _cue_passes(self, rule: AttributionRule, view: SentenceView, i: int) -> bool:
-        return rule.cue(view, i) and all(check(view, i) for check in rule.checks)
+        # a reporting verb as a clause's subject ("It is fair to say that ...") speaks for
+        # nobody but the author
+        return _base(view, i) != "csubj" and rule.cue(view, i) and all(check(view, i) for check in rule.checks)
 
     def _in_sentence(self, view: SentenceView) -> Iterable[_Relation]:
         taken: set[int] = set()
