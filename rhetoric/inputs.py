@@ -139,10 +139,14 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     file's mode follows the umask (0644 under the usual 022).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise InputError(str(path), f"cannot be written: {path.parent} is no folder one can write to "
+                                    f"({error.strerror})", "choose an output path in a folder you can write to") from None
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # as open() would create it, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:

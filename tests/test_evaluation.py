@@ -110,3 +110,25 @@ def test_oped_gold_units_point_into_their_texts():
             assert 0 <= unit.start < unit.end <= len(doc.text) and doc.text[unit.start:unit.end].strip()
             labels[unit.label] = labels.get(unit.label, 0) + 1
     assert labels == {"claim": 666, "authority": 245, "hedge": 192, "booster": 68, "call_to_action": 66}
+
+
+@pytest.mark.parametrize("reader, files", [
+    ("oped", {"a.txt": "Some text.", "a.gold.json": '{"spans": [{"label": "claim", "start": 0, "end": 99}]}'}),
+    ("oped", {"a.txt": "Some text.", "a.gold.json": '[{"category": "claim", "text": "Some"}]'}),
+    ("ptc", {"articles/article1.txt": "Some text.", "techniques.labels": "1\tAppeal_to_Authority\tx\t4\n"}),
+    ("polnear", {"text/a.txt": "He said no.", "attributions/a_1.ann": "T1\tCue 3 700\tsaid\n"}),
+    ("chiasmus", {"all-data.json": '{"text": "not a list"}'}),
+    ("webis", {"a.txt": "A plain text, not the corpus's tab-separated lines.\n"}),
+    ("webis", {"a.txt": b"\xff\xfe\x00b\x00a\x00d"}),
+])
+def test_a_malformed_gold_file_is_one_input_error_naming_it(tmp_path, reader, files):
+    from rhetoric.errors import InputError
+    from rhetoric.evaluation import SETS
+
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(InputError) as error:
+        list(SETS[reader].reader(tmp_path))
+    assert str(tmp_path) in str(error.value)

@@ -60,3 +60,11 @@ def test_atomic_write_replaces_whole_files(tmp_path):
     write_atomic(target, b"second")
     assert target.read_text() == "second"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_an_unwritable_output_path_is_an_input_error_naming_it(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(InputError, match=r"file/out\.txt: cannot be written: .+/file is no folder one can write to"):
+        write_atomic(blocker / "out.txt", "text")
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 
 from ..errors import InputError
+from ..inputs import read_bytes, read_text
 
 
 @attrs.frozen
@@ -49,6 +50,14 @@ def _files(path: Path, pattern: str) -> list[Path]:
     return files
 
 
+def _unit(where: str, text: str, label: object, start: object, end: object) -> GoldUnit:
+    """A gold unit whose label is a string and whose offsets lie inside ``text``, or :class:`InputError`."""
+    if not (isinstance(label, str) and type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
+        raise InputError(where, f"the unit ({label!r}, {start!r}, {end!r}) is not a label with offsets inside "
+                                f"its {len(text):,}-character text", "check the annotation against its text file")
+    return GoldUnit(label, start, end)
+
+
 _NO_SPACE_BEFORE = re.compile(r"^[.,;:!?)\]}'’”%]")
 
 
@@ -62,7 +71,7 @@ def read_webis(path: str | Path) -> Iterator[GoldDoc]:
         if file.name.lower().startswith("readme"):
             continue
         text, units, open_start = "", [], None
-        for line in file.read_text(encoding="utf-8").splitlines():
+        for line in read_text(file).splitlines():
             parts = line.split("\t")
             if len(parts) < 2:
                 continue
@@ -83,6 +92,9 @@ def read_webis(path: str | Path) -> Iterator[GoldDoc]:
             if label not in ("no-unit", "title"):
                 units.append(GoldUnit(label, start if open_start is None else open_start, len(text)))
             open_start = None
+        if not text.strip():
+            raise InputError(str(file), "no Webis-Editorials-16 lines (index, label and segment separated by tabs)",
+                             "point at the corpus's annotated .txt files")
         yield GoldDoc(file.stem, text, tuple(units))
 
 
@@ -91,7 +103,7 @@ def read_gum(path: str | Path) -> Iterator[GoldDoc]:
     from ..formats.conllu import iter_blocks, read_conllu
 
     for file in _files(Path(path), "*.conllu"):
-        for doc, blocks in _with_blocks(read_conllu(file), iter_blocks(file.read_text(encoding="utf-8").splitlines())):
+        for doc, blocks in _with_blocks(read_conllu(file), iter_blocks(read_text(file).splitlines())):
             sentences = tuple(GoldUnit(b.comment("s_type") or "", s.start, s.end)
                               for s, b in zip(doc.sentences, blocks))
             yield GoldDoc(file.stem, doc.text, sentences=sentences)
@@ -117,7 +129,7 @@ def read_szeged(path: str | Path) -> Iterator[GoldDoc]:
     from ..xml import safe_parse
 
     for file in _files(Path(path), "*.xml"):
-        root = safe_parse(file.read_bytes(), str(file))
+        root = safe_parse(read_bytes(file), str(file))
         for document in root.iter("Document"):
             doc_id = document.findtext("DocID") or ""
             text, units, sentences = "", [], []
@@ -172,14 +184,21 @@ def read_ptc(path: str | Path, technique: str = "Appeal_to_Authority") -> Iterat
     labels = root / "techniques.labels"
     if not labels.is_file():
         raise InputError(str(root), "no techniques.labels file", "point at the PTC folder")
-    spans: dict[str, list[GoldUnit]] = {}
-    for line in labels.read_text(encoding="utf-8").splitlines():
+    spans: dict[str, list[tuple[str, str, str, str]]] = {}
+    for number, line in enumerate(read_text(labels).splitlines(), 1):
         parts = line.split("\t")
         if len(parts) == 4 and parts[1] == technique:
-            spans.setdefault(parts[0], []).append(GoldUnit(parts[1], int(parts[2]), int(parts[3])))
+            spans.setdefault(parts[0], []).append((f"{labels}:{number}", *parts[1:]))
     for file in _files(root / "articles", "article*.txt"):
         article = file.stem.removeprefix("article")
-        yield GoldDoc(article, file.read_text(encoding="utf-8"), tuple(spans.get(article, [])))
+        text = read_text(file)
+        yield GoldDoc(article, text, tuple(_unit(where, text, label, _int(start), _int(end))
+                                           for where, label, start, end in spans.get(article, [])))
+
+
+def _int(value: str) -> int | str:
+    """A decimal offset as an int; anything else as it is, for :func:`_unit` to refuse."""
+    return int(value) if value.isdigit() else value
 
 
 def read_microtexts(path: str | Path) -> Iterator[GoldDoc]:
@@ -187,8 +206,8 @@ def read_microtexts(path: str | Path) -> Iterator[GoldDoc]:
     from ..xml import safe_parse
 
     for file in _files(Path(path), "micro_*.xml"):
-        text = file.with_suffix(".txt").read_text(encoding="utf-8")
-        graph = safe_parse(file.read_bytes(), str(file))
+        text = read_text(file.with_suffix(".txt"))
+        graph = safe_parse(read_bytes(file), str(file))
         edus = {e.get("id"): e.text or "" for e in graph.iter("edu")}
         segments: dict[str, list[str]] = {}
         sources = set()
@@ -222,11 +241,13 @@ def read_chiasmus(path: str | Path, labels: tuple[str, ...] = ("Antimetabole", "
     if file.is_dir():
         file = file / "all-data.json"
     try:
-        items = json.loads(file.read_text(encoding="utf-8"))
+        items = json.loads(read_text(file))
     except (OSError, ValueError) as error:
         raise InputError(str(file), f"cannot be read as JSON ({error})", "point at all-data.json") from None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InputError(str(file), "is not a JSON list of objects", 'expected [{"text": ..., "category": ...}, ...]')
     for n, item in enumerate(items):
-        if item.get("category") in labels and item.get("text", "").strip():
+        if item.get("category") in labels and isinstance(item.get("text"), str) and item["text"].strip():
             text = item["text"]
             yield GoldDoc(f"item{n}", text, (GoldUnit(item["category"], 0, len(text)),))
 
@@ -248,9 +269,14 @@ def read_oped(path: Path) -> Iterator[GoldDoc]:
 
     for file in _files(path, "*.gold.json"):
         text_file = file.with_name(file.name.removesuffix(".gold.json") + ".txt")
-        text = text_file.read_text(encoding="utf-8")
-        spans = json.loads(file.read_text(encoding="utf-8"))["spans"]
-        yield GoldDoc(text_file.stem, text, units=tuple(GoldUnit(s["label"], s["start"], s["end"]) for s in spans))
+        text = read_text(text_file)
+        try:
+            spans = json.loads(read_text(file))["spans"]
+            units = tuple(_unit(str(file), text, s["label"], s["start"], s["end"]) for s in spans)
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(str(file), f"is not op-ed gold JSON ({type(error).__name__}: {error})",
+                             'expected {"spans": [{"label": ..., "start": ..., "end": ...}, ...]}') from None
+        yield GoldDoc(text_file.stem, text, units=units)
 
 
 def read_polnear(path: Path) -> Iterator[GoldDoc]:
@@ -266,15 +292,15 @@ def read_polnear(path: Path) -> Iterator[GoldDoc]:
         ann = annotations.get(text_file.stem)
         if ann is None:
             continue
-        text = text_file.read_text(encoding="utf-8")
+        text = read_text(text_file)
         spans: dict[str, tuple[GoldUnit, ...]] = {}
         relations = []
-        for number, line in enumerate(ann.read_text(encoding="utf-8").splitlines(), 1):
+        for number, line in enumerate(read_text(ann).splitlines(), 1):
             fields = line.split("\t")
             try:
                 if line.startswith("T") and len(fields) >= 2:
                     label, _, offsets = fields[1].partition(" ")
-                    spans[fields[0]] = tuple(GoldUnit(label, int(a), int(b)) for a, b in
+                    spans[fields[0]] = tuple(_unit(f"{ann}:{number}", text, label, int(a), int(b)) for a, b in
                                              (part.split() for part in offsets.split(";")))
                 elif line.startswith("E") and len(fields) >= 2:
                     roles = [part.split(":") for part in fields[1].split()[1:]]
