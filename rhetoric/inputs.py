@@ -144,9 +144,8 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise InputError(str(path), f"cannot be written: {path.parent} is no folder one can write to "
-                                    f"({error.strerror})", "choose an output path in a folder you can write to") from None
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise OSError(error.errno, f"{error.strerror} (no file can be made in {path.parent})", str(path)) from None
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # as open() would create it, not mkstemp's 0600
         with os.fdopen(fd, "wb") as handle:

@@ -62,9 +62,10 @@ def test_atomic_write_replaces_whole_files(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
 
 
-def test_an_unwritable_output_path_is_an_input_error_naming_it(tmp_path):
+def test_an_unwritable_output_path_is_named_in_the_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where a folder should be")
-    with pytest.raises(InputError, match=r"file/out\.txt: cannot be written: .+/file is no folder one can write to"):
+    with pytest.raises(OSError, match=r"no file can be made in .+/file") as error:
         write_atomic(blocker / "out.txt", "text")
+    assert error.value.filename == str(blocker / "out.txt")
     assert [p.name for p in tmp_path.iterdir()] == ["file"]
