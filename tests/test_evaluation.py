@@ -132,3 +132,14 @@ def test_a_malformed_gold_file_is_one_input_error_naming_it(tmp_path, reader, fi
     with pytest.raises(InputError) as error:
         list(SETS[reader].reader(tmp_path))
     assert str(tmp_path) in str(error.value)
+
+
+def test_an_empty_annotation_file_is_a_document_with_nothing_annotated(tmp_path):
+    from rhetoric.evaluation.gold import read_polnear
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text("Nothing is reported here.", encoding="utf-8")
+    (tmp_path / "attributions" / "a_1.ann").write_bytes(b"")
+    (doc,) = read_polnear(tmp_path)
+    assert doc.text == "Nothing is reported here." and doc.relations == ()

@@ -17,7 +17,7 @@ from pathlib import Path
 import attrs
 
 from ..errors import InputError
-from ..inputs import read_bytes, read_text
+from ..inputs import decode_text, read_bytes, read_text
 
 
 @attrs.frozen
@@ -48,6 +48,12 @@ def _files(path: Path, pattern: str) -> list[Path]:
     if not files:
         raise InputError(str(path), f"no {pattern} files found", "point at the gold set's folder")
     return files
+
+
+def _annotations(path: Path) -> str:
+    """An annotation file's text; empty when it is (a document with nothing annotated)."""
+    data = read_bytes(path)
+    return decode_text(data, str(path)) if data else ""
 
 
 def _unit(where: str, text: str, label: object, start: object, end: object) -> GoldUnit:
@@ -185,7 +191,7 @@ def read_ptc(path: str | Path, technique: str = "Appeal_to_Authority") -> Iterat
     if not labels.is_file():
         raise InputError(str(root), "no techniques.labels file", "point at the PTC folder")
     spans: dict[str, list[tuple[str, str, str, str]]] = {}
-    for number, line in enumerate(read_text(labels).splitlines(), 1):
+    for number, line in enumerate(_annotations(labels).splitlines(), 1):
         parts = line.split("\t")
         if len(parts) == 4 and parts[1] == technique:
             spans.setdefault(parts[0], []).append((f"{labels}:{number}", *parts[1:]))
@@ -295,7 +301,7 @@ def read_polnear(path: Path) -> Iterator[GoldDoc]:
         text = read_text(text_file)
         spans: dict[str, tuple[GoldUnit, ...]] = {}
         relations = []
-        for number, line in enumerate(read_text(ann).splitlines(), 1):
+        for number, line in enumerate(_annotations(ann).splitlines(), 1):
             fields = line.split("\t")
             try:
                 if line.startswith("T") and len(fields) >= 2:
