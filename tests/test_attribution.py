@@ -24,6 +24,7 @@ TEXTS = {
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
     "names": "Ms. Moore said the campaign was ready. Sen. Ann Day (R-Ga.) said the vote would fail.",
     "dated": "The senator said Friday that the bill would pass. Officials said last week the talks would resume.",
+    "aside": "As Reagan noted, government too often makes problems worse. As the minister rightly says, we must act now.",
     "hearsay": "Iran reportedly lost some $26bn in oil revenue. It is fair to say that the plan failed.",
     "signed": "“He is ignorant of our culture and our lives.” ― Pamela Padilla\n“We need jobs.” ― Carla Sanchez",
 }
@@ -138,6 +139,16 @@ def test_hearsay_names_no_source_and_a_clausal_subject_is_the_authors(docs):
     (a,) = doc.attributions
     assert roles(doc, a) == (None, "reportedly", ["Iran", "lost some $26bn in oil revenue"])
     assert [m.rule for m in doc.moves if m.category == "authority"] == ["authority.hearsay"]
+
+
+def test_an_aside_of_as_reports_its_host_clause_which_the_author_asserts(docs):
+    """The op-ed GUIDE: "As X rightly says, we must act now" is the author's call to action."""
+    doc = docs["aside"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("Reagan", "noted", ["government too often makes problems worse"]),
+        ("the minister", "rightly says", ["we must act now"])]
+    calls = [m for m in doc.moves if m.category == "call_to_action"]
+    assert calls and all(m.voice == "author" for m in calls)
 
 
 def test_a_source_keeps_the_whole_name_and_its_closing_bracket(docs):

@@ -7,7 +7,8 @@ source and the content:
 - ``complement``: the content is the cue's clausal complement or parataxis ("Experts
   warn *that the drought will worsen*", ``He said: "..."``); the source its subject.
 - ``intention``: the same with an open complement ("She wants *to run*").
-- ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said").
+- ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said",
+  "As Reagan noted, *government adds to problems*").
 - ``according``: "according to X": X is the source, the clause it modifies the content.
 - ``hearsay``: an adverb that reports its clause on unnamed authority ("Iran *reportedly*
   lost $26bn"): the clause is the content, and there is no source.
@@ -29,7 +30,8 @@ colon.  A short quote with no reporting verb (a scare quote) is no attribution.
 Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless its rule
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
 the cue's sentence; every other move
-whose cue words lie in a relation's content speaks in that relation's voice.
+whose cue words lie in a relation's content speaks in that relation's voice (but for an
+aside of "as", whose content the author asserts).
 """
 
 from __future__ import annotations
@@ -185,12 +187,19 @@ def _intention(view: SentenceView, i: int):
     return _complement(view, i, ("xcomp",))
 
 
+def _aside(view: SentenceView, i: int) -> bool:
+    """Whether word ``i`` reports in an aside of "as" ("As Reagan noted, ..."): the author
+    asserts the host clause and cites someone for it."""
+    return _base(view, i) == "advcl" and any(view.lower[c] == "as" for c in view.children[i])
+
+
 def _host(view: SentenceView, i: int):
     head = view.head(i)
-    if (head is None or _base(view, i) not in ("parataxis", "ccomp") or _child(view, i, ("ccomp",)) is not None
-            or _child(view, i, SUBJECTS, exact=True) is None):
+    aside = _aside(view, i)
+    if (head is None or not (aside or _base(view, i) in ("parataxis", "ccomp"))
+            or _child(view, i, ("ccomp",)) is not None or _child(view, i, SUBJECTS, exact=True) is None):
         return None  # a reporting clause of its own: "..., officials said", not "..., saying"
-    if view.words[i].start < view.words[head].start:
+    if view.words[i].start < view.words[head].start and not aside:
         return None  # the host clause follows: "he said the plan failed" is the complement frame's
     cue_span = view.subtree(i)
     return _cue_words(view, i), _subject(view, i), _minus(view.subtree(head), [cue_span])
@@ -504,7 +513,8 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
     """The attributions of ``doc`` with their ``authority`` moves, and ``moves`` with their voices.
 
     Moves the rule sets made are given the voice of the relation whose content holds
-    their cue words; each relation adds one ``authority`` move.
+    their cue words, unless the author adopts that content in an aside ("As X noted, ...");
+    each relation adds one ``authority`` move.
     """
     quotes = quotations(doc.text) if finder.rules else []
     relations = finder.find(doc, views, quotes)
@@ -513,9 +523,11 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
                     content=tuple(r.content), rule=r.rule.id, confidence=r.rule.confidence)
         for n, r in enumerate(relations, 1))
 
-    # content spans of the relations, the innermost (shortest relation) first
+    # content spans of the relations, the innermost (shortest relation) first; an aside's
+    # content is the author's own assertion ("As X rightly says, we must act now")
+    adopted = {a.id for a, r in zip(attributions, relations) if any(_aside(r.view, k) for k in r.cue_words)}
     holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
-                     for n, a in enumerate(attributions) for s, e in a.content)
+                     for n, a in enumerate(attributions) if a.id not in adopted for s, e in a.content)
 
     def voice(span: Span, exclude: str | None = None) -> str:
         return next((ident for _, _, s, e, ident in holders
