@@ -169,6 +169,8 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         if head is None:
             return None
         if rel.startswith("acl"):
+            if view.words[node].xpos == "VBN":
+                return None  # a passive participle's noun is what is reported on ("a book called ...")
             return _trim(view, (view.subtree(head)[0], view.subtree(node)[0] - 1))
         if rel.split(":")[0] not in ("advcl", "xcomp", "conj", "ccomp", "parataxis"):
             return None
