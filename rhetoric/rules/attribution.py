@@ -350,7 +350,7 @@ class AttributionFinder:
     def _cue_passes(self, rule: AttributionRule, view: SentenceView, i: int) -> bool:
         # a reporting verb as a clause's subject ("It is fair to say that ...") speaks for
         # nobody but the author
-        return _base(view, i) != "csubj" and rule.cue(view, i) and all(check(view, i) for check in rule.checks)
+        return rule.cue(view, i) and _base(view, i) != "csubj" and all(check(view, i) for check in rule.checks)
 
     def _in_sentence(self, view: SentenceView) -> Iterable[_Relation]:
         taken: set[int] = set()
