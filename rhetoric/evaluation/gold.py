@@ -204,7 +204,7 @@ def read_ptc(path: str | Path, technique: str = "Appeal_to_Authority") -> Iterat
 
 def _int(value: str) -> int | str:
     """A decimal offset as an int; anything else as it is, for :func:`_unit` to refuse."""
-    return int(value) if value.isdigit() else value
+    return int(value) if value.isascii() and value.isdigit() else value
 
 
 def read_microtexts(path: str | Path) -> Iterator[GoldDoc]:
