@@ -236,6 +236,15 @@ def _clause(view: SentenceView, i: int):
     return (cue, source, content) if content else None
 
 
+#: Word classes that say nothing on their own: a content of only these ("as the Taliban ruled") reports nothing.
+_EMPTY_UPOS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PART", "PUNCT", "AUX"})
+
+
+def _says_something(view: SentenceView, span: Span) -> bool:
+    """Whether a word range holds a word of content, not only markers and function words."""
+    return any(view.upos[k] not in _EMPTY_UPOS for k in range(span[0], span[1] + 1))
+
+
 def _hearsay(view: SentenceView, i: int):
     """An adverb that puts its clause on someone else's word ("Iran *reportedly* lost $26bn"):
     the clause is the content, and nobody is named."""
@@ -365,7 +374,7 @@ class AttributionFinder:
                 if found is None:
                     continue
                 cue_words, source, content = found
-                content = [c for c in (_trim(view, part) for part in content) if c]
+                content = [c for c in (_trim(view, part) for part in content) if c and _says_something(view, c)]
                 source = _trim(view, source) if source else None
                 if not content and cue_words[-1] != len(view.words) - 1:
                     continue
