@@ -160,6 +160,9 @@ def test_a_rule_kind_is_kept_and_must_be_a_lower_case_word(tmp_path):
     path.write_text(ruleset(rule('[{lemma = "may"}]', extra='kind = "Possibility!"')), encoding="utf-8")
     with pytest.raises(RuleError, match="kind must be a lower-case word"):
         load_ruleset(path)
+    path.write_text(ruleset(rule('[{lemma = "may"}]', extra='kind = "-possibility"')), encoding="utf-8")
+    with pytest.raises(RuleError, match="kind must be a lower-case word"):
+        load_ruleset(path)
 
 
 def test_a_folder_of_rule_files_loads_each_file_in_name_order(tmp_path):

@@ -20,6 +20,9 @@ source and the content:
 - ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
   described *by the minister* as ..."); the source is the by-agent or the subject.
 
+In every frame a reporting verb under a modal of possibility ("She would rather call for
+...") or standing as a clause's subject ("It is fair to say that ...") reports nothing.
+
 A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation whose
 content reaches into a quote takes all of it (a quote over several sentences keeps its
 source), a quote signed after a dash takes that signature, and a quote no frame explains
@@ -113,6 +116,18 @@ def _when(view: SentenceView, k: int) -> bool:
     return view.lemma[k].lower() in TIME_NOUNS and (
         rel in ("obl:unmarked", "obl:tmod", "nmod:tmod", "obl:npmod")
         or (rel in ("iobj", "obj") and view.upos[k] == "PROPN"))
+
+
+#: Modals that make a report hypothetical ("She would rather call for ...", "China can reject ...").
+HYPOTHETICAL = frozenset({"can", "could", "would", "might", "may"})
+
+
+def _reports(view: SentenceView, i: int) -> bool:
+    """Whether cue word ``i`` reports what someone said or thought: not a reporting verb as a
+    clause's subject, which speaks for the author ("It is fair to say that ..."), nor one under
+    a modal of possibility, which reports nothing yet."""
+    return _base(view, i) != "csubj" and not any(
+        view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL for c in view.children[i])
 
 
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
@@ -357,9 +372,7 @@ class AttributionFinder:
         return found or []
 
     def _cue_passes(self, rule: AttributionRule, view: SentenceView, i: int) -> bool:
-        # a reporting verb as a clause's subject ("It is fair to say that ...") speaks for
-        # nobody but the author
-        return rule.cue(view, i) and _base(view, i) != "csubj" and all(check(view, i) for check in rule.checks)
+        return rule.cue(view, i) and _reports(view, i) and all(check(view, i) for check in rule.checks)
 
     def _in_sentence(self, view: SentenceView) -> Iterable[_Relation]:
         taken: set[int] = set()

@@ -419,7 +419,7 @@ def _common(ctx: _Context, raw: dict, allowed: set[str], kind: str) -> dict:
         ctx.fail(f"confidence must be a number in (0, 1], found {confidence!r}")
         confidence = 0.5
     kind = raw.get("kind", "")
-    if not isinstance(kind, str) or not re.fullmatch(r"[a-z]*(-[a-z]+)*", kind):
+    if not isinstance(kind, str) or not re.fullmatch(r"([a-z]+(-[a-z]+)*)?", kind):
         ctx.fail(f"kind must be a lower-case word such as \"approximation\", found {kind!r}")
         kind = ""
     return {"id": raw["id"], "category": category, "description": str(description).strip(),

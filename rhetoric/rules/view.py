@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ..document import Document, Sentence
 
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "nobody", "none", "without", "hardly", "scarcely"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "nobody", "none", "without",
+                      "hardly", "scarcely"})
 
 
 class SentenceView:
