@@ -27,6 +27,10 @@ TEXTS = {
     "aside": "As Reagan noted, government too often makes problems worse. As the minister rightly says, we must act now.",
     "hearsay": "Iran reportedly lost some $26bn in oil revenue. It is fair to say that the plan failed.",
     "signed": "“He is ignorant of our culture and our lives.” ― Pamela Padilla\n“We need jobs.” ― Carla Sanchez",
+    "apposition": '"Taxes are too high," said Alan Cole, an economist at the Tax Foundation.',
+    "quote subject": '"The kind of plan that he has put forth would be trickle-down economics all over again," she said.',
+    "dateline": "WASHINGTON -- President Obama, opening the museum on Saturday, said it told an American story.",
+    "imperative": "Now tell us this is not a witch hunt. Clinton said she thinks America is strongest when people work together.",
 }
 
 
@@ -155,6 +159,23 @@ def test_a_source_keeps_the_whole_name_and_its_closing_bracket(docs):
     """The parser hangs "Moore" apart from "Ms."; the ")" after "(R-Ga." is punctuation at the edge."""
     doc = docs["names"]
     assert [roles(doc, a)[0] for a in doc.attributions] == ["Ms. Moore", "Sen. Ann Day (R-Ga.)"]
+
+
+def test_a_source_keeps_its_apposition_and_leaves_out_a_quote_a_dateline_and_a_participle(docs):
+    """The parser gives the apposition, the quote and the dateline each a subject relation of
+    their own, or hangs them on the name."""
+    sources = {key: [roles(docs[key], a)[0] for a in docs[key].attributions]
+               for key in ("apposition", "quote subject", "dateline")}
+    assert sources["apposition"] == ["Alan Cole, an economist at the Tax Foundation"]
+    assert sources["quote subject"] == ["she"]
+    assert sources["dateline"][0] == "President Obama"
+
+
+def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):
+    """'Now tell us' asks the reader; 'she thinks ...' is what Clinton said, not a report
+    whose content is 'Clinton said'."""
+    doc = docs["imperative"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("Clinton", "said")]
 
 
 def test_a_quote_signed_after_a_dash(docs):

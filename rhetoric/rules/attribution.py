@@ -21,7 +21,10 @@ source and the content:
   described *by the minister* as ..."); the source is the by-agent or the subject.
 
 In every frame a reporting verb under a modal of possibility ("She would rather call for
-...") or standing as a clause's subject ("It is fair to say that ...") reports nothing.
+..."), standing as a clause's subject ("It is fair to say that ...") or giving an order
+("Now tell us ...") reports nothing.  A source is the subject's words with its apposition
+("said Alan Cole, an economist at ..."), without a dateline, an aside between dashes or a
+participle clause ("President Obama, opening the museum, said").
 
 A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation whose
 content reaches into a quote takes all of it (a quote over several sentences keeps its
@@ -122,11 +125,22 @@ def _when(view: SentenceView, k: int) -> bool:
 HYPOTHETICAL = frozenset({"can", "could", "would", "might", "may"})
 
 
+def _imperative(view: SentenceView, i: int) -> bool:
+    """Whether word ``i`` is a bare verb without subject or auxiliary heading its clause ("Now
+    tell us ...", "Say Mexico demanded ...") or one that "let" governs ("Let's say ...")."""
+    head = view.head(i)
+    if head is not None and head < i and view.lemma[head] == "let" and _base(view, i) in ("xcomp", "ccomp"):
+        return True
+    return (view.words[i].xpos == "VB" and _base(view, i) in ("root", "parataxis")
+            and not any(_base(view, c) in ("nsubj", "aux", "csubj", "expl") for c in view.children[i]))
+
+
 def _reports(view: SentenceView, i: int) -> bool:
     """Whether cue word ``i`` reports what someone said or thought: not a reporting verb as a
     clause's subject, which speaks for the author ("It is fair to say that ..."), nor one under
-    a modal of possibility, which reports nothing yet."""
-    return _base(view, i) != "csubj" and not any(
+    a modal of possibility, which reports nothing yet, nor an imperative, which asks the reader
+    to speak ("Now tell us ...")."""
+    return _base(view, i) != "csubj" and not _imperative(view, i) and not any(
         view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL for c in view.children[i])
 
 
@@ -169,14 +183,80 @@ def _whole_name(view: SentenceView, span: Span) -> Span:
     return lo, hi
 
 
+DASHES = frozenset({"--", "–", "—", "―"})
+
+
+def _named(view: SentenceView, k: int) -> Span:
+    """The words that name the source headed by word ``k``: its subtree without a dateline
+    ("WASHINGTON -- President Obama") or an aside set off by dashes ("The film ― which ...") and
+    without a participle clause that says what the source was doing ("Donald Tusk, summing up
+    the talks, said")."""
+    lo, hi = view.subtree(k)
+    for d in range(lo, hi + 1):
+        if view.lower[d] in DASHES and view.upos[d] == "PUNCT":
+            dateline = lo == 0 and len(view.words[0].text) > 1 and view.words[0].text.isupper()
+            lo, hi = (d + 1, hi) if d < k or dateline else (lo, min(hi, d - 1))
+    for c in range(k + 1, hi + 1):
+        if (view.words[c].xpos == "VBG" and _base(view, c) in ("acl", "advcl", "conj")
+                and (view.head(c) == k or view.upos[view.head(c)] == "PROPN")):
+            hi = min(hi, view.subtree(c)[0] - 1)
+    return _trim(view, (lo, hi)) or (k, k)
+
+
+def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
+    """The words of the subject nearest to word ``node`` together with the subjects next to it
+    that only commas or a conjunction divide from it: the parser often gives each part of
+    "Alan Cole, an economist at the Tax Foundation, said" its own subject relation, and a
+    quote before "said Sanders" too."""
+    spans = sorted(_named(view, c) for c in subjects)
+    here = min(range(len(spans)), key=lambda n: (
+        any(view.lower[k] in QUOTE_MARKS for k in range(spans[n][0], spans[n][1] + 1)),
+        min(abs(k - node) for k in spans[n])))
+    lo, hi = spans[here]
+
+    def apart(gap: range, other: Span) -> bool:
+        return (any(view.upos[k] not in ("PUNCT", "CCONJ") for k in gap)
+                or any(view.lower[k] in QUOTE_MARKS or view.lower[k] == ":"
+                       for k in range(min(gap.start, other[0]), max(gap.stop, other[1] + 1))))
+
+    for a, b in reversed(spans[:here]):
+        if apart(range(b + 1, lo), (a, b)):
+            break
+        lo = min(lo, a)
+    for a, b in spans[here + 1:]:
+        if apart(range(hi + 1, a), (a, b)):
+            break
+        hi = max(hi, b)
+    return lo, hi
+
+
+def _apposition(view: SentenceView, span: Span) -> Span:
+    """A source after its cue with the noun phrase that follows it after a comma, which the
+    parser often hangs on the cue ("said Alan Cole, *an economist at the Tax Foundation*")."""
+    lo, hi = span
+    start = hi + 2
+    if start >= len(view.words) or view.lower[hi + 1] != ",":
+        return span
+    phrase = max((m for m in range(start, len(view.words)) if view.subtree(m)[0] in (start - 1, start)),
+                 key=lambda m: view.subtree(m)[1], default=None)
+    if phrase is None or view.upos[phrase] not in ("NOUN", "PROPN"):
+        return span
+    end = view.subtree(phrase)[1]
+    clause = any(_base(view, c) in ("nsubj", "cop", "aux", "mark") for c in view.children[phrase])
+    if clause or any(view.lower[k] in QUOTE_MARKS for k in range(start, end + 1)):
+        return span
+    return _trim(view, (lo, end)) or span
+
+
 def _subject(view: SentenceView, i: int) -> Span | None:
     """The source: the cue's subject, else (for "..., adding that", "saying") its host's,
     else (for "X, who said") the noun the relative clause modifies."""
     node = i
     for _ in range(3):
-        subject = _child(view, node, SUBJECTS, exact=True)
-        if subject is not None:
-            return _whole_name(view, view.subtree(subject))
+        subjects = [c for c in view.children[node] if view.words[c].deprel in SUBJECTS]
+        if subjects:
+            span = _whole_name(view, _joined(view, node, subjects))
+            return _apposition(view, span) if span[0] > node else span
         if _child(view, node, ("nsubj:pass",), exact=True) is not None:
             return None  # a passive's subject is what is reported on ("... and the spectre is called PEGIDA")
         rel = view.words[node].deprel or ""
@@ -218,6 +298,9 @@ def _host(view: SentenceView, i: int):
         return None  # a reporting clause of its own: "..., officials said", not "..., saying"
     if view.words[i].start < view.words[head].start and not aside:
         return None  # the host clause follows: "he said the plan failed" is the complement frame's
+    lo = view.subtree(i)[0]
+    if not (aside or view.upos[lo] == "PUNCT" or (lo > 0 and view.upos[lo - 1] == "PUNCT")):
+        return None  # not set off from its head: "Clinton said she thinks ..." reports inside the head's content
     cue_span = view.subtree(i)
     return _cue_words(view, i), _subject(view, i), _minus(view.subtree(head), [cue_span])
 
