@@ -51,6 +51,15 @@ def test_lemmas_and_contractions(compact):
     assert doc.sentences[0].mwts[0].text == "weren't"
 
 
+def test_a_lemma_the_lemmatizer_makes_up_is_repaired(compact):
+    """The compact lemmatizer spells out "prais", "blam" and "echoe" for these verbs (checked
+    against its raw output); the dictionary repair gives the words' lemmas and keeps the rest."""
+    doc = rhetoric.parse("Critics praised the plan, blamed the mayor and echoed the union.", **compact)
+    lemmas = [w.lemma for w in doc.sentences[0].words]
+    assert lemmas == ["critic", "praise", "the", "plan", ",", "blame", "the", "mayor", "and", "echo", "the",
+                      "union", "."]
+
+
 @pytest.mark.slow
 def test_ewt_dev_scores_meet_the_targets_and_match_the_model_card(compact):
     """Scores the shipped models on all of EWT dev again: the targets of the model card hold,

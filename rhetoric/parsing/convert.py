@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Entity, Metadata, MultiWordToken, Paragraph, Sentence, Word, split_token
+from .lemmas import repair_lemma
 
 #: A paragraph break: a line break, optional blanks, another line break (as in Stanza); a
 #: line break is LF, CRLF or a lone CR.
@@ -48,8 +49,10 @@ def _sentence(index: int, stanza_sentence, text: str, cut: bool) -> Sentence:
         else:
             spans, forms, mwt = [(start, end)], [surface], None
         for w, (ws, we), form in zip(token.words, spans, forms):
-            words.append(Word(id=w.id, text=form, lemma=_none(w.lemma), upos=_none(w.upos), xpos=_none(w.xpos),
-                              feats=_none(w.feats), head=w.head, deprel=_none(w.deprel), start=ws, end=we, mwt=mwt))
+            upos = _none(w.upos)
+            words.append(Word(id=w.id, text=form, lemma=repair_lemma(form, _none(w.lemma), upos), upos=upos,
+                              xpos=_none(w.xpos), feats=_none(w.feats), head=w.head, deprel=_none(w.deprel),
+                              start=ws, end=we, mwt=mwt))
     entities = []
     for ent in getattr(stanza_sentence, "ents", ()) or ():
         first = ent.tokens[0].words[0].id

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..formats.conllu import iter_blocks, read_conllu, to_conllu
+from .lemmas import repair_lemma
 from .specs import ModelSpec, fingerprint
 
 GOLD_TOKENS = {"upos": "UPOS", "xpos": "XPOS", "ufeats": "UFeats", "lemma": "Lemmas", "uas": "UAS", "las": "LAS"}
@@ -59,7 +60,7 @@ def evaluate_parser(gold: str | os.PathLike, model: str = "compact", raw: bool =
         cols = line.split("\t")
         if len(cols) == 10 and cols[0].isdigit():
             w = next(predicted)
-            cols[2:8] = [w.lemma or "_", w.upos or "_", w.xpos or "_", w.feats or "_",
+            cols[2:8] = [repair_lemma(w.text, w.lemma, w.upos) or "_", w.upos or "_", w.xpos or "_", w.feats or "_",
                          str(w.head if w.head is not None else "_"), w.deprel or "_"]
             line = "\t".join(cols)
         lines.append(line)

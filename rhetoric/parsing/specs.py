@@ -142,10 +142,13 @@ def _file_digest(path: str, size: int, mtime: float) -> str:
 
 
 def fingerprint(spec: ModelSpec) -> str:
-    """A short hash of the spec, its processors, the Stanza version and the model files' contents."""
+    """A short hash of the spec, its processors, the Stanza version, the lemma repair's
+    dictionary and the model files' contents."""
     import stanza
 
-    digest = hashlib.sha256(f"{spec}|{','.join(spec.processors)}|{stanza.__version__}".encode())
+    from .lemmas import repair_version
+
+    digest = hashlib.sha256(f"{spec}|{','.join(spec.processors)}|{stanza.__version__}|{repair_version()}".encode())
     for path in spec.model_files():
         stat = path.stat()
         digest.update(_file_digest(str(path), stat.st_size, stat.st_mtime).encode())
