@@ -31,6 +31,9 @@ TEXTS = {
     "quote subject": '"The kind of plan that he has put forth would be trickle-down economics all over again," she said.',
     "dateline": "WASHINGTON -- President Obama, opening the museum on Saturday, said it told an American story.",
     "imperative": "Now tell us this is not a witch hunt. Clinton said she thinks America is strongest when people work together.",
+    "fronted": "The average weekly benefit, it says, is $300.",
+    "question": "“Why is this not clear proof that the bank is too big to fail?” Graham asked.",
+    "transcript": '"WALLACE: Do you really see those two as equivalent?"',
 }
 
 
@@ -169,6 +172,16 @@ def test_a_source_keeps_its_apposition_and_leaves_out_a_quote_a_dateline_and_a_p
     assert sources["apposition"] == ["Alan Cole, an economist at the Tax Foundation"]
     assert sources["quote subject"] == ["she"]
     assert sources["dateline"][0] == "President Obama"
+
+
+def test_a_fronted_phrase_a_question_quote_and_a_transcript_speaker(docs):
+    """A phrase before the source's comma is the report's, not the source's; the splitter ends a
+    sentence at '?”', and the reporting clause after it still takes the quote; a name and colon
+    opening a quote name its speaker."""
+    assert [roles(docs["fronted"], a)[:2] for a in docs["fronted"].attributions] == [("it", "says")]
+    (a,) = docs["question"].attributions
+    assert roles(docs["question"], a)[:2] == ("Graham", "asked") and a.kind == "direct"
+    assert ("WALLACE", ":") in [roles(docs["transcript"], a)[:2] for a in docs["transcript"].attributions]
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

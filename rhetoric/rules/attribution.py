@@ -12,7 +12,8 @@ source and the content:
 - ``according``: "according to X": X is the source, the clause it modifies the content.
 - ``hearsay``: an adverb that reports its clause on unnamed authority ("Iran *reportedly*
   lost $26bn"): the clause is the content, and there is no source.
-- ``colon``: a short name before a colon opens a headline or lead-in ("Trump: ...").
+- ``colon``: a short name before a colon opens a headline, a lead-in or a turn of a quoted
+  transcript ("Trump: ...", '"PENCE: ...').
 - ``dash``: a quote signed after a dash, as epigraphs, readers' voices and embedded posts
   are (``"..." ― Sonya Herridge``): the dash is the cue, the name after it the source.
 - ``quote``: a quote of four words or more that no reporting verb introduces; its opening
@@ -30,8 +31,9 @@ A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation wh
 content reaches into a quote takes all of it (a quote over several sentences keeps its
 source), a quote signed after a dash takes that signature, and a quote no frame explains
 takes the nearest reporting verb of its first or
-last sentence (``"...," Crystal continued``) or of the sentence that introduces it with a
-colon.  A short quote with no reporting verb (a scare quote) is no attribution.
+last sentence (``"...," Crystal continued``), of the sentence right after it when the
+splitter ended one at its closing mark (``"Why now?" | he asked.``) or of the sentence
+that introduces it with a colon.  A short quote with no reporting verb (a scare quote) is no attribution.
 
 Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless its rule
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
@@ -204,14 +206,20 @@ def _named(view: SentenceView, k: int) -> Span:
 
 
 def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
-    """The words of the subject nearest to word ``node`` together with the subjects next to it
-    that only commas or a conjunction divide from it: the parser often gives each part of
-    "Alan Cole, an economist at the Tax Foundation, said" its own subject relation, and a
-    quote before "said Sanders" too."""
-    spans = sorted(_named(view, c) for c in subjects)
-    here = min(range(len(spans)), key=lambda n: (
-        any(view.lower[k] in QUOTE_MARKS for k in range(spans[n][0], spans[n][1] + 1)),
-        min(abs(k - node) for k in spans[n])))
+    """The words of the subject whose head is nearest to word ``node``, joined with the subjects
+    next to it that only commas or a conjunction divide from it and that hold no quote.  The
+    parser often gives each part of "Alan Cole, an economist at the Tax Foundation, said" its
+    own subject relation, makes a quote before "said Sanders" a subject too, and hangs the
+    cue inside a subject ("The benefit, it says, is ...")."""
+    def clipped(c: int) -> Span:
+        a, b = _named(view, c)
+        if a <= node <= b:
+            a, b = (a, node - 1) if c < node else (node + 1, b)
+        return _trim(view, (a, b)) or (c, c)
+
+    parts = sorted((clipped(c), c) for c in subjects)
+    spans = [span for span, _ in parts]
+    here = min(range(len(parts)), key=lambda n: abs(parts[n][1] - node))
     lo, hi = spans[here]
 
     def apart(gap: range, other: Span) -> bool:
@@ -219,14 +227,16 @@ def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
                 or any(view.lower[k] in QUOTE_MARKS or view.lower[k] == ":"
                        for k in range(min(gap.start, other[0]), max(gap.stop, other[1] + 1))))
 
-    for a, b in reversed(spans[:here]):
-        if apart(range(b + 1, lo), (a, b)):
+    for (a, b), head in reversed(parts[:here]):
+        # a name before a comma takes its apposition ("Alan Cole, an economist, said"); other
+        # words before one are a fronted part of the report ("All of this, he acknowledges")
+        if apart(range(b + 1, lo), (a, b)) or ("," in view.lower[head:lo] and view.upos[head] != "PROPN"):
             break
-        lo = min(lo, a)
+        lo, hi = min(lo, a), max(hi, b)
     for a, b in spans[here + 1:]:
         if apart(range(hi + 1, a), (a, b)):
             break
-        hi = max(hi, b)
+        lo, hi = min(lo, a), max(hi, b)
     return lo, hi
 
 
@@ -353,13 +363,16 @@ def _hearsay(view: SentenceView, i: int):
 
 
 def _colon(view: SentenceView, i: int):
-    """A headline or lead-in "Trump: Cruz has a long way to go": a short name before a colon."""
-    if view.lower[i] != ":" or not 0 < i <= 5 or i + 1 == len(view.words) - 1:
+    """A headline or lead-in "Trump: Cruz has a long way to go", or a speaker in a quoted
+    transcript ('"PENCE: Well, look, ...'): a short name before a colon."""
+    first = 1 if view.lower[0] in QUOTE_MARKS else 0
+    if view.lower[i] != ":" or not first < i <= first + 5 or i + 1 == len(view.words) - 1:
         return None
-    if not all(view.upos[k] in ("PROPN", "NOUN", "ADJ", "DET", "PART") for k in range(i)) or "PROPN" not in view.upos[:i]:
+    name = range(first, i)
+    if not all(view.upos[k] in ("PROPN", "NOUN", "ADJ", "DET", "PART") for k in name) or "PROPN" not in view.upos[first:i]:
         return None
     # a colon that ends its sentence leaves the content to the next one (see AttributionFinder.find)
-    return [i], (0, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
+    return [i], (first, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
 
 
 def _over_text(view: SentenceView, i: int):
@@ -539,6 +552,8 @@ class AttributionFinder:
             places = [views[first], views[last]] if views else []
             if first > 0 and _after_colon(doc.text, quote[0]):
                 places.append(views[first - 1])  # He put it this way:\n"..."
+            if last + 1 < len(views) and _BLANKS.fullmatch(doc.text, quote[1], starts[last + 1]):
+                places.append(views[last + 1])  # the splitter ends a sentence at '?"': "Why now?" | he asked.
             for view in places:
                 relation = self._quote_cue(view, quote, taken)
                 if relation is not None:
