@@ -34,6 +34,8 @@ TEXTS = {
     "fronted": "The average weekly benefit, it says, is $300.",
     "question": "“Why is this not clear proof that the bank is too big to fail?” Graham asked.",
     "transcript": '"WALLACE: Do you really see those two as equivalent?"',
+    "relative": "“Special tax breaks and loopholes in a corrupt tax code enable billionaires to avoid paying their"
+                " fair share,” said Sanders, whose campaign was founded on it.",
 }
 
 
@@ -182,6 +184,14 @@ def test_a_fronted_phrase_a_question_quote_and_a_transcript_speaker(docs):
     (a,) = docs["question"].attributions
     assert roles(docs["question"], a)[:2] == ("Graham", "asked") and a.kind == "direct"
     assert ("WALLACE", ":") in [roles(docs["transcript"], a)[:2] for a in docs["transcript"].attributions]
+
+
+def test_a_relative_clause_on_an_inverted_source_is_not_what_it_said(docs):
+    """The parser makes "whose campaign was founded on it" the complement of "said"; the quote is."""
+    doc = docs["relative"]
+    (a,) = doc.attributions
+    source, cue, (content,) = roles(doc, a)
+    assert (source, cue) == ("Sanders", "said") and content.startswith("“Special") and content.endswith("share,”")
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

@@ -283,11 +283,19 @@ def _subject(view: SentenceView, i: int) -> Span | None:
     return None
 
 
+#: Words that open a relative clause on a person or body.
+RELATIVES = frozenset({"who", "whom", "whose", "which"})
+
+
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     content = _child(view, i, deprels)
     if content is None:
         return None
-    return _cue_words(view, i), _subject(view, i), [view.subtree(content)]
+    source, span = _subject(view, i), view.subtree(content)
+    first = span[0] + (view.upos[span[0]] == "PUNCT")
+    if source and first == source[1] + 2 and view.lower[first - 1] == "," and view.lower[first] in RELATIVES:
+        return None  # "said Sanders, whose campaign ...": the parser's complement is the source's relative clause
+    return _cue_words(view, i), source, [span]
 
 
 def _intention(view: SentenceView, i: int):
