@@ -33,7 +33,8 @@ source), a quote signed after a dash takes that signature, and a quote no frame 
 takes the nearest reporting verb of its first or
 last sentence (``"...," Crystal continued``), of the sentence right after it when the
 splitter ended one at its closing mark (``"Why now?" | he asked.``) or of the sentence
-that introduces it with a colon.  A short quote with no reporting verb (a scare quote) is no attribution.
+that introduces it with a colon.  A short quote with no reporting verb (a scare quote) is
+no attribution.
 
 Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless its rule
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
@@ -185,6 +186,7 @@ def _whole_name(view: SentenceView, span: Span) -> Span:
     return lo, hi
 
 
+#: Dashes that set off a dateline or an aside inside a source's words.
 DASHES = frozenset({"--", "–", "—", "―"})
 
 
@@ -376,8 +378,8 @@ def _colon(view: SentenceView, i: int):
     first = 1 if view.lower[0] in QUOTE_MARKS else 0
     if view.lower[i] != ":" or not first < i <= first + 5 or i + 1 == len(view.words) - 1:
         return None
-    name = range(first, i)
-    if not all(view.upos[k] in ("PROPN", "NOUN", "ADJ", "DET", "PART") for k in name) or "PROPN" not in view.upos[first:i]:
+    name = [view.upos[k] for k in range(first, i)]
+    if "PROPN" not in name or not all(upos in ("PROPN", "NOUN", "ADJ", "DET", "PART") for upos in name):
         return None
     # a colon that ends its sentence leaves the content to the next one (see AttributionFinder.find)
     return [i], (first, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
