@@ -220,9 +220,8 @@ def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
         return _trim(view, (a, b)) or (c, c)
 
     parts = sorted((clipped(c), c) for c in subjects)
-    spans = [span for span, _ in parts]
     here = min(range(len(parts)), key=lambda n: abs(parts[n][1] - node))
-    lo, hi = spans[here]
+    lo, hi = parts[here][0]
 
     def apart(gap: range, other: Span) -> bool:
         return (any(view.upos[k] not in ("PUNCT", "CCONJ") for k in gap)
@@ -235,7 +234,7 @@ def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
         if apart(range(b + 1, lo), (a, b)) or ("," in view.lower[head:lo] and view.upos[head] != "PROPN"):
             break
         lo, hi = min(lo, a), max(hi, b)
-    for a, b in spans[here + 1:]:
+    for (a, b), _ in parts[here + 1:]:
         if apart(range(hi + 1, a), (a, b)):
             break
         lo, hi = min(lo, a), max(hi, b)
