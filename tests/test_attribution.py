@@ -36,6 +36,8 @@ TEXTS = {
     "transcript": '"WALLACE: Do you really see those two as equivalent?"',
     "relative": "“Special tax breaks and loopholes in a corrupt tax code enable billionaires to avoid paying their"
                 " fair share,” said Sanders, whose campaign was founded on it.",
+    "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify its"
+              " claims. The senator said that the bill would pass.",
 }
 
 
@@ -199,6 +201,15 @@ def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(d
     whose content is 'Clinton said'."""
     doc = docs["imperative"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [("Clinton", "said")]
+
+
+def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):
+    """PolNeAR marks "never mentions that ..." and "to clarify" as attributions; the op-ed
+    GUIDE counts no appeal to authority in a report the source did not make."""
+    doc = docs["unsaid"]
+    assert [roles(doc, a)[1] for a in doc.attributions] == ["never mentions", "clarify", "said"]
+    assert [doc.text[m.start:m.end] for m in doc.moves if m.category == "authority"] == [
+        "The senator said that the bill would pass"]
 
 
 def test_a_quote_signed_after_a_dash(docs):

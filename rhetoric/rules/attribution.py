@@ -147,6 +147,21 @@ def _reports(view: SentenceView, i: int) -> bool:
         view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL for c in view.children[i])
 
 
+#: Words that deny a report ("did not say", "never mentions", "nor does it acknowledge").
+NEGATIONS = frozenset({"not", "n't", "never", "nor"})
+
+
+def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
+    """Whether a cue says its source did not report, or has yet to: denied ("did not say",
+    "never mentions") or an infinitive another verb governs ("to pressure China to clarify
+    its claims").  Still a relation (PolNeAR marks both), but no support is borrowed from the
+    source, so no ``authority`` move."""
+    verb = max(cue_words, key=lambda k: view.upos[k] == "VERB")
+    children = view.children[verb]
+    return (any(view.lower[k] in NEGATIONS for k in (*cue_words, *children))
+            or (_base(view, verb) == "xcomp" and any(view.lower[c] == "to" for c in children)))
+
+
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
     """The word range ``span`` without the ranges ``holes``."""
     pieces = [span]
@@ -673,7 +688,7 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         if speaker != move.voice:
             voiced[n] = attrs.evolve(move, voice=speaker)
     for attribution, relation in zip(attributions, relations):
-        if not relation.rule.move:
+        if not relation.rule.move or _unsaid(relation.view, relation.cue_words):
             continue
         view = relation.view
         sentence = (view.sentence.start, view.sentence.end)
