@@ -60,6 +60,15 @@ def test_a_lemma_the_lemmatizer_makes_up_is_repaired(compact):
                       "union", "."]
 
 
+def test_a_sentence_ended_inside_a_name_is_joined_again(compact):
+    """The segmenter ends a sentence after "Brad" (checked against its raw output); no sentence
+    ends in a word without a mark, so the two parts are one sentence; a line break still ends one."""
+    doc = rhetoric.parse("City Attorney Brad Holm said the video would be released.\nNo comment", **compact)
+    assert [s.text for s in doc.sentences] == ["City Attorney Brad Holm said the video would be released.", "No comment"]
+    said = next(w for w in doc.sentences[0].words if w.text == "said")
+    assert [w.text for w in doc.sentences[0].words if w.head == said.id and w.deprel == "nsubj"]
+
+
 @pytest.mark.slow
 def test_ewt_dev_scores_meet_the_targets_and_match_the_model_card(compact):
     """Scores the shipped models on all of EWT dev again: the targets of the model card hold,

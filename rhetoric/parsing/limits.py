@@ -14,6 +14,8 @@ Each piece but the last is marked ``Sentence.cut`` in the document.
 
 from __future__ import annotations
 
+from .boundaries import rejoin
+
 #: The most words a sentence may have when it reaches the tagger and the parser.
 MAX_WORDS = 250
 
@@ -22,9 +24,11 @@ _SEGMENTATION = ("tokenize", "mwt")
 
 
 def run(nlp, docs: list) -> tuple[list, list[set[int]]]:
-    """Run a Stanza pipeline over documents, cutting over-long sentences between segmentation
+    """Run a Stanza pipeline over documents, joining the sentences the segmenter ended where no
+    sentence ends (:func:`.boundaries.rejoin`) and cutting over-long ones between segmentation
     and the other processors; returns the documents and, for each, the indexes of its cut sentences."""
-    docs, cut = cut_long_sentences(nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors]))
+    segmented = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
+    docs, cut = cut_long_sentences(rejoin(segmented))
     rest = [p for p in nlp.processors if p not in _SEGMENTATION]
     return (nlp.process(docs, processors=rest) if rest else docs), cut
 

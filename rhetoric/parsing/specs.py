@@ -141,14 +141,20 @@ def _file_digest(path: str, size: int, mtime: float) -> str:
     return digest.hexdigest()
 
 
+#: The project's own steps around Stanza's processors that change a parse (sentence joins,
+#: lemma repair); a new value makes cached parses stale.
+PROCESSING = "name-joins-1"
+
+
 def fingerprint(spec: ModelSpec) -> str:
-    """A short hash of the spec, its processors, the Stanza version, the lemma repair's
-    dictionary and the model files' contents."""
+    """A short hash of the spec, its processors, the Stanza version, the project's own
+    processing (:data:`PROCESSING`, the lemma repair's dictionary) and the model files' contents."""
     import stanza
 
     from .lemmas import repair_version
 
-    digest = hashlib.sha256(f"{spec}|{','.join(spec.processors)}|{stanza.__version__}|{repair_version()}".encode())
+    digest = hashlib.sha256(f"{spec}|{','.join(spec.processors)}|{stanza.__version__}|{repair_version()}"
+                            f"|{PROCESSING}".encode())
     for path in spec.model_files():
         stat = path.stat()
         digest.update(_file_digest(str(path), stat.st_size, stat.st_mtime).encode())
