@@ -36,6 +36,8 @@ TEXTS = {
     "transcript": '"WALLACE: Do you really see those two as equivalent?"',
     "relative": "“Special tax breaks and loopholes in a corrupt tax code enable billionaires to avoid paying their"
                 " fair share,” said Sanders, whose campaign was founded on it.",
+    "timed": "Real estate mogul Donald Trump on Sunday tweeted that the debate was rigged.",
+    "marked": "“It is a disgrace,” Senate minority leader Harry Reid told reporters.",
     "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify its"
               " claims. The senator said that the bill would pass.",
 }
@@ -201,6 +203,14 @@ def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(d
     whose content is 'Clinton said'."""
     doc = docs["imperative"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [("Clinton", "said")]
+
+
+def test_a_source_leaves_out_its_time_and_the_quote_mark_the_parser_hangs_on_it(docs):
+    """PolNeAR's sources leave the time to the report; the parser hangs "on Sunday" on the name
+    and the closing mark of a quote on the name after it."""
+    assert [roles(docs["timed"], a)[0] for a in docs["timed"].attributions] == ["Real estate mogul Donald Trump"]
+    (a,) = docs["marked"].attributions
+    assert roles(docs["marked"], a) == ("Senate minority leader Harry Reid", "told", ["“It is a disgrace,”"])
 
 
 def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):

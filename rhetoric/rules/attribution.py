@@ -186,6 +186,16 @@ def _trim(view: SentenceView, span: Span) -> Span | None:
     return (lo, hi) if lo <= hi else None
 
 
+def _bare(view: SentenceView, span: Span) -> Span | None:
+    """A source's word range trimmed as :func:`_trim` does, and without the quote marks at
+    its edges that the parser hangs on it ('...,” Senate minority leader Harry Reid told')."""
+    trimmed = _trim(view, span)
+    while trimmed and (view.lower[trimmed[0]] in QUOTE_MARKS or view.lower[trimmed[1]] in QUOTE_MARKS):
+        lo, hi = trimmed
+        trimmed = _trim(view, (lo + (view.lower[lo] in QUOTE_MARKS), hi - (view.lower[hi] in QUOTE_MARKS)))
+    return trimmed
+
+
 def _whole_name(view: SentenceView, span: Span) -> Span:
     """A subject's words with the proper nouns next to them that the parser hung elsewhere
     ("Ms." + "Moore", "Hillary" + "Clinton"; not a date: "Trump Tuesday")."""
@@ -209,7 +219,7 @@ def _named(view: SentenceView, k: int) -> Span:
     """The words that name the source headed by word ``k``: its subtree without a dateline
     ("WASHINGTON -- President Obama") or an aside set off by dashes ("The film ― which ...") and
     without a participle clause that says what the source was doing ("Donald Tusk, summing up
-    the talks, said")."""
+    the talks, said") or a time at its end ("Donald Trump on Sunday tweeted")."""
     lo, hi = view.subtree(k)
     for d in range(lo, hi + 1):
         if view.lower[d] in DASHES and view.upos[d] == "PUNCT":
@@ -219,6 +229,10 @@ def _named(view: SentenceView, k: int) -> Span:
         if (view.words[c].xpos == "VBG" and _base(view, c) in ("acl", "advcl", "conj")
                 and (view.head(c) == k or view.upos[view.head(c)] == "PROPN")):
             hi = min(hi, view.subtree(c)[0] - 1)
+    for c in range(k + 1, hi + 1):
+        if view.lemma[c].lower() in TIME_NOUNS and _base(view, c) in ("obl", "nmod") and view.subtree(c)[1] == hi:
+            hi = view.subtree(c)[0] - 1  # the time of the report: "Donald Trump on Sunday tweeted"
+            break
     return _trim(view, (lo, hi)) or (k, k)
 
 
@@ -508,7 +522,7 @@ class AttributionFinder:
                     continue
                 cue_words, source, content = found
                 content = [c for c in (_trim(view, part) for part in content) if c and _says_something(view, c)]
-                source = _trim(view, source) if source else None
+                source = _bare(view, source) if source else None
                 if not content and cue_words[-1] != len(view.words) - 1:
                     continue
                 taken.update(cue_words)
@@ -536,7 +550,7 @@ class AttributionFinder:
         _, i, rule = best
         cue_words = _cue_words(view, i)
         source = _subject(view, i)
-        source = _trim(view, source) if source else None
+        source = _bare(view, source) if source else None
         source_chars = _chars(view, source) if source else None
         if source_chars and _overlaps(source_chars, quote):
             source_chars = None
