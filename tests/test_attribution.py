@@ -38,6 +38,7 @@ TEXTS = {
                 " fair share,” said Sanders, whose campaign was founded on it.",
     "timed": "Real estate mogul Donald Trump on Sunday tweeted that the debate was rigged.",
     "marked": "“It is a disgrace,” Senate minority leader Harry Reid told reporters.",
+    "told": "“The party is not divided,” Senator Jeff Sessions, a close advisor to Trump, told AFP.",
     "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify its"
               " claims. The senator said that the bill would pass.",
 }
@@ -211,6 +212,13 @@ def test_a_source_leaves_out_its_time_and_the_quote_mark_the_parser_hangs_on_it(
     assert [roles(docs["timed"], a)[0] for a in docs["timed"].attributions] == ["Real estate mogul Donald Trump"]
     (a,) = docs["marked"].attributions
     assert roles(docs["marked"], a) == ("Senate minority leader Harry Reid", "told", ["“It is a disgrace,”"])
+
+
+def test_the_addressee_after_told_is_not_the_source(docs):
+    """The parser makes "AFP" a subject of "told" beside the name before it."""
+    (a,) = docs["told"].attributions
+    source = roles(docs["told"], a)[0]
+    assert source and "AFP" not in source and source in "Senator Jeff Sessions, a close advisor to Trump"
 
 
 def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):

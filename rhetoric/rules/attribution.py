@@ -211,6 +211,9 @@ def _whole_name(view: SentenceView, span: Span) -> Span:
     return lo, hi
 
 
+#: Reporting verbs whose noun right after them is the addressee ("Butz, 49, told The Huffington Post").
+ADDRESSED = frozenset({"tell", "inform", "assure", "remind"})
+
 #: Dashes that set off a dateline or an aside inside a source's words.
 DASHES = frozenset({"--", "–", "—", "―"})
 
@@ -240,8 +243,10 @@ def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
     """The words of the subject whose head is nearest to word ``node``, joined with the subjects
     next to it that only commas or a conjunction divide from it and that hold no quote.  The
     parser often gives each part of "Alan Cole, an economist at the Tax Foundation, said" its
-    own subject relation, makes a quote before "said Sanders" a subject too, and hangs the
-    cue inside a subject ("The benefit, it says, is ...")."""
+    own subject relation, makes a quote before "said Sanders" a subject too, hangs the cue
+    inside a subject ("The benefit, it says, is ...") and takes the addressee after "told" for
+    a subject as well ("Butz, 49, told The Huffington Post"): after such a verb a subject
+    before it, not a quote, is the source."""
     def clipped(c: int) -> Span:
         a, b = _named(view, c)
         if a <= node <= b:
@@ -249,7 +254,12 @@ def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
         return _trim(view, (a, b)) or (c, c)
 
     parts = sorted((clipped(c), c) for c in subjects)
-    here = min(range(len(parts)), key=lambda n: abs(parts[n][1] - node))
+    candidates = range(len(parts))
+    if view.lemma[node] in ADDRESSED:  # the noun after "told" is whom the source told
+        before = [n for n in candidates if parts[n][1] < node
+                  and not any(view.lower[k] in QUOTE_MARKS for k in range(parts[n][0][0], parts[n][0][1] + 1))]
+        candidates = before or candidates
+    here = min(candidates, key=lambda n: abs(parts[n][1] - node))
     lo, hi = parts[here][0]
 
     def apart(gap: range, other: Span) -> bool:
