@@ -39,6 +39,7 @@ TEXTS = {
     "timed": "Real estate mogul Donald Trump on Sunday tweeted that the debate was rigged.",
     "marked": "“It is a disgrace,” Senate minority leader Harry Reid told reporters.",
     "told": "“The party is not divided,” Senator Jeff Sessions, a close advisor to Trump, told AFP.",
+    "statement": "His office put out a statement saying the U.S. does not have the capacity to vet every refugee.",
     "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify its"
               " claims. The senator said that the bill would pass.",
 }
@@ -214,11 +215,14 @@ def test_a_source_leaves_out_its_time_and_the_quote_mark_the_parser_hangs_on_it(
     assert roles(docs["marked"], a) == ("Senate minority leader Harry Reid", "told", ["“It is a disgrace,”"])
 
 
-def test_the_addressee_after_told_is_not_the_source(docs):
-    """The parser makes "AFP" a subject of "told" beside the name before it."""
+def test_the_addressee_after_told_is_not_the_source_nor_the_statement_that_says_it(docs):
+    """The parser makes "AFP" a subject of "told" beside the name before it; "a statement
+    saying" speaks for whoever put the statement out."""
     (a,) = docs["told"].attributions
     source = roles(docs["told"], a)[0]
     assert source and "AFP" not in source and source in "Senator Jeff Sessions, a close advisor to Trump"
+    (a,) = docs["statement"].attributions
+    assert roles(docs["statement"], a)[:2] == ("His office", "saying")
 
 
 def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):

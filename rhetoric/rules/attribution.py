@@ -211,6 +211,9 @@ def _whole_name(view: SentenceView, span: Span) -> Span:
     return lo, hi
 
 
+#: Things a source issues, which report in its name ("His office put out a statement saying ...").
+ISSUED = frozenset({"statement", "letter", "release", "email", "e-mail", "tweet", "message", "memo", "post", "note"})
+
 #: Reporting verbs whose noun right after them is the addressee ("Butz, 49, told The Huffington Post").
 ADDRESSED = frozenset({"tell", "inform", "assure", "remind"})
 
@@ -316,6 +319,10 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         if rel.startswith("acl"):
             if view.words[node].xpos == "VBN":
                 return None  # a passive participle's noun is what is reported on ("a book called ...")
+            issuer = view.head(head)
+            if view.lemma[head] in ISSUED and _base(view, head) == "obj" and issuer is not None:
+                node = issuer  # "His office put out a statement saying ...": whoever put it out
+                continue
             return _trim(view, (view.subtree(head)[0], view.subtree(node)[0] - 1))
         if rel.split(":")[0] not in ("advcl", "xcomp", "conj", "ccomp", "parataxis"):
             return None
