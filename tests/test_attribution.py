@@ -40,6 +40,10 @@ TEXTS = {
     "marked": "“It is a disgrace,” Senate minority leader Harry Reid told reporters.",
     "told": "“The party is not divided,” Senator Jeff Sessions, a close advisor to Trump, told AFP.",
     "statement": "His office put out a statement saying the U.S. does not have the capacity to vet every refugee.",
+    "lost": "“Trump has gone in the opposite direction from what we recommended,” said the former top aide to"
+            " President George W. Bush. “They’re very open to trying new things,” Jenna Golden, Twitter’s director"
+            " of political advertising, said of Trump’s campaign. In a letter filed in federal court Monday, FBI"
+            " general counsel James Baker said the probe is “ongoing.”",
     "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify its"
               " claims. The senator said that the bill would pass.",
 }
@@ -223,6 +227,16 @@ def test_the_addressee_after_told_is_not_the_source_nor_the_statement_that_says_
     assert source and "AFP" not in source and source in "Senator Jeff Sessions, a close advisor to Trump"
     (a,) = docs["statement"].attributions
     assert roles(docs["statement"], a)[:2] == ("His office", "saying")
+
+
+def test_a_source_the_parser_hung_elsewhere_is_found_beside_its_verb(docs):
+    """The parser gives these three "said" no subject: the name after the verb that follows a
+    quote, between the quote and the verb, or after the comma before the verb is the source."""
+    doc = docs["lost"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [
+        ("the former top aide to President George W. Bush", "said"),
+        ("Jenna Golden, Twitter’s director of political advertising", "said"),
+        ("FBI general counsel James Baker", "said")]
 
 
 def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):

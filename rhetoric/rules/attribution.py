@@ -315,7 +315,7 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         rel = view.words[node].deprel or ""
         head = view.head(node)
         if head is None:
-            return None
+            return _beside(view, i) if node == i else None
         if rel.startswith("acl"):
             if view.words[node].xpos == "VBN":
                 return None  # a passive participle's noun is what is reported on ("a book called ...")
@@ -327,6 +327,36 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         if rel.split(":")[0] not in ("advcl", "xcomp", "conj", "ccomp", "parataxis"):
             return None
         node = head
+    return None
+
+
+#: The most words a source the parser lost may have (:func:`_beside`).
+MAX_BESIDE_WORDS = 15
+
+
+def _beside(view: SentenceView, i: int) -> Span | None:
+    """For a reporting verb heading its sentence with no subject (the parser hung the name
+    elsewhere): the words between the quote before it and the verb ('...,” Jenna Golden,
+    Twitter’s director, said'), those after a verb that follows a quote, to the next mark
+    ('...,” said the former top aide to President George W. Bush.'), or, with no quote before
+    it, the words after the last comma when they hold a proper noun ('In a letter filed
+    Monday, FBI general counsel James Baker said'); each only when it reads as a name: a
+    noun and no verb."""
+    def name(span: Span | None) -> Span | None:
+        if span is None or span[1] - span[0] >= MAX_BESIDE_WORDS:
+            return None
+        tags = {view.upos[k] for k in range(span[0], span[1] + 1)}
+        return span if tags & {"NOUN", "PROPN"} and not tags & {"VERB", "AUX"} else None
+
+    quote = next((k for k in range(i - 1, -1, -1) if view.lower[k] in QUOTE_MARKS), None)
+    if quote is not None and quote < i - 1:
+        return name(_trim(view, (quote + 1, i - 1)))
+    if quote is not None and i + 1 < len(view.words):
+        end = next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT"), len(view.words))
+        return name(_trim(view, (i + 1, end - 1))) if end > i + 1 else None
+    comma = next((k for k in range(i - 1, -1, -1) if view.lower[k] == ","), None)
+    if comma is not None and comma < i - 1 and "PROPN" in view.upos[comma + 1:i]:
+        return name(_trim(view, (comma + 1, i - 1)))
     return None
 
 
