@@ -44,6 +44,8 @@ TEXTS = {
             " President George W. Bush. “They’re very open to trying new things,” Jenna Golden, Twitter’s director"
             " of political advertising, said of Trump’s campaign. In a letter filed in federal court Monday, FBI"
             " general counsel James Baker said the probe is “ongoing.”",
+    "quote as subject": "“Unfortunately, hypocrisy is a small price to pay in exchange for military bases and petroleum,”"
+                        " explained Los Angeles-based attorney Edgar Martirosyan.",
     "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify its"
               " claims. The senator said that the bill would pass.",
 }
@@ -230,13 +232,17 @@ def test_the_addressee_after_told_is_not_the_source_nor_the_statement_that_says_
 
 
 def test_a_source_the_parser_hung_elsewhere_is_found_beside_its_verb(docs):
-    """The parser gives these three "said" no subject: the name after the verb that follows a
-    quote, between the quote and the verb, or after the comma before the verb is the source."""
+    """The parser gives these three "said" no subject, and makes the quote the subject of
+    "explained": the name after the verb that follows a quote, between the quote and the verb,
+    or after the comma before the verb is the source."""
     doc = docs["lost"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [
         ("the former top aide to President George W. Bush", "said"),
         ("Jenna Golden, Twitter’s director of political advertising", "said"),
         ("FBI general counsel James Baker", "said")]
+    doc = docs["quote as subject"]
+    (a,) = doc.attributions
+    assert roles(doc, a)[:2] == ("Los Angeles-based attorney Edgar Martirosyan", "explained")
 
 
 def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):

@@ -309,6 +309,8 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         subjects = [c for c in view.children[node] if view.words[c].deprel in SUBJECTS]
         if subjects:
             span = _whole_name(view, _joined(view, node, subjects))
+            if any(view.lower[k] in QUOTE_MARKS for k in range(span[0], span[1] + 1)):
+                return _beside(view, i)  # the parser made the quote the subject of "explained"
             return _apposition(view, span) if span[0] > node else span
         if _child(view, node, ("nsubj:pass",), exact=True) is not None:
             return None  # a passive's subject is what is reported on ("... and the spectre is called PEGIDA")
@@ -316,6 +318,10 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         head = view.head(node)
         if head is None:
             return _beside(view, i) if node == i else None
+        if node == i and head < i and rel.split(":")[0] in ("parataxis", "ccomp"):
+            beside = _beside(view, i)  # "...,” explained attorney Edgar Martirosyan": not the quote's subject
+            if beside is not None:
+                return beside
         if rel.startswith("acl"):
             if view.words[node].xpos == "VBN":
                 return None  # a passive participle's noun is what is reported on ("a book called ...")
@@ -335,24 +341,26 @@ MAX_BESIDE_WORDS = 15
 
 
 def _beside(view: SentenceView, i: int) -> Span | None:
-    """For a reporting verb heading its sentence with no subject (the parser hung the name
-    elsewhere): the words between the quote before it and the verb ('...,” Jenna Golden,
+    """For a reporting verb with no subject of its own (the parser hung the name elsewhere): the words between the quote before it and the verb ('...,” Jenna Golden,
     Twitter’s director, said'), those after a verb that follows a quote, to the next mark
     ('...,” said the former top aide to President George W. Bush.'), or, with no quote before
     it, the words after the last comma when they hold a proper noun ('In a letter filed
     Monday, FBI general counsel James Baker said'); each only when it reads as a name: a
-    noun and no verb."""
+    noun and no verb.  The parser may also make the quote the verb's subject; then these are
+    the source too."""
     def name(span: Span | None) -> Span | None:
         if span is None or span[1] - span[0] >= MAX_BESIDE_WORDS:
             return None
-        tags = {view.upos[k] for k in range(span[0], span[1] + 1)}
+        # a verb after a hyphen is part of a compound ("Los Angeles-based attorney")
+        tags = {view.upos[k] for k in range(span[0], span[1] + 1) if view.lower[k - 1] != "-"}
         return span if tags & {"NOUN", "PROPN"} and not tags & {"VERB", "AUX"} else None
 
     quote = next((k for k in range(i - 1, -1, -1) if view.lower[k] in QUOTE_MARKS), None)
     if quote is not None and quote < i - 1:
         return name(_trim(view, (quote + 1, i - 1)))
     if quote is not None and i + 1 < len(view.words):
-        end = next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT"), len(view.words))
+        end = next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT" and view.lower[k] != "-"),
+                   len(view.words))
         return name(_trim(view, (i + 1, end - 1))) if end > i + 1 else None
     comma = next((k for k in range(i - 1, -1, -1) if view.lower[k] == ","), None)
     if comma is not None and comma < i - 1 and "PROPN" in view.upos[comma + 1:i]:
