@@ -37,6 +37,7 @@ TEXTS = {
     "relative": "“Special tax breaks and loopholes in a corrupt tax code enable billionaires to avoid paying their"
                 " fair share,” said Sanders, whose campaign was founded on it.",
     "timed": "Real estate mogul Donald Trump on Sunday tweeted that the debate was rigged.",
+    "fronted time": "Friday, Bill Clinton announced that he would campaign in Ohio.",
     "marked": "“It is a disgrace,” Senate minority leader Harry Reid told reporters.",
     "told": "“The party is not divided,” Senator Jeff Sessions, a close advisor to Trump, told AFP.",
     "statement": "His office put out a statement saying the U.S. does not have the capacity to vet every refugee.",
@@ -214,9 +215,11 @@ def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(d
 
 
 def test_a_source_leaves_out_its_time_and_the_quote_mark_the_parser_hangs_on_it(docs):
-    """PolNeAR's sources leave the time to the report; the parser hangs "on Sunday" on the name
-    and the closing mark of a quote on the name after it."""
+    """PolNeAR's sources leave the time to the report; the parser hangs "on Sunday" on the name,
+    makes a fronted "Friday" a name beside it, and hangs the closing mark of a quote on the name
+    after it."""
     assert [roles(docs["timed"], a)[0] for a in docs["timed"].attributions] == ["Real estate mogul Donald Trump"]
+    assert [roles(docs["fronted time"], a)[0] for a in docs["fronted time"].attributions] == ["Bill Clinton"]
     (a,) = docs["marked"].attributions
     assert roles(docs["marked"], a) == ("Senate minority leader Harry Reid", "told", ["“It is a disgrace,”"])
 

@@ -272,8 +272,10 @@ def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
 
     for (a, b), head in reversed(parts[:here]):
         # a name before a comma takes its apposition ("Alan Cole, an economist, said"); other
-        # words before one are a fronted part of the report ("All of this, he acknowledges")
-        if apart(range(b + 1, lo), (a, b)) or ("," in view.lower[head:lo] and view.upos[head] != "PROPN"):
+        # words before one, a weekday too, are a fronted part of the report ("All of this, he
+        # acknowledges", "Friday, Bill Clinton announced")
+        if apart(range(b + 1, lo), (a, b)) or ("," in view.lower[head:lo] and (
+                view.upos[head] != "PROPN" or view.lemma[head].lower() in TIME_NOUNS)):
             break
         lo, hi = min(lo, a), max(hi, b)
     for (a, b), _ in parts[here + 1:]:
