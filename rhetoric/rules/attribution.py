@@ -305,7 +305,9 @@ def _apposition(view: SentenceView, span: Span) -> Span:
 
 def _subject(view: SentenceView, i: int) -> Span | None:
     """The source: the cue's subject, else (for "..., adding that", "saying") its host's,
-    else (for "X, who said") the noun the relative clause modifies."""
+    else (for "X, who said") the noun the relative clause modifies, else (for "a statement
+    saying") whoever issued it; for a cue the parser gave no subject or the quote for a
+    subject, the name beside it (:func:`_beside`)."""
     node = i
     for _ in range(3):
         subjects = [c for c in view.children[node] if view.words[c].deprel in SUBJECTS]
@@ -343,18 +345,18 @@ MAX_BESIDE_WORDS = 15
 
 
 def _beside(view: SentenceView, i: int) -> Span | None:
-    """For a reporting verb with no subject of its own (the parser hung the name elsewhere): the words between the quote before it and the verb ('...,” Jenna Golden,
-    Twitter’s director, said'), those after a verb that follows a quote, to the next mark
-    ('...,” said the former top aide to President George W. Bush.'), or, with no quote before
-    it, the words after the last comma when they hold a proper noun ('In a letter filed
-    Monday, FBI general counsel James Baker said'); each only when it reads as a name: a
-    noun and no verb.  The parser may also make the quote the verb's subject; then these are
-    the source too."""
+    """The source of a reporting verb that the parser gave no subject, or the quote for its
+    subject (it hung the name elsewhere): the words between the quote before the verb and the
+    verb ('...,” Jenna Golden, Twitter’s director, said'), those after a verb that follows a
+    quote, to the next mark ('...,” said the former top aide to President George W. Bush.'),
+    or, with no quote before it, the words after the last comma when they hold a proper noun
+    ('In a letter filed Monday, FBI general counsel James Baker said'); each only when it
+    reads as a name: a noun and no verb."""
     def name(span: Span | None) -> Span | None:
         if span is None or span[1] - span[0] >= MAX_BESIDE_WORDS:
             return None
         # a verb after a hyphen is part of a compound ("Los Angeles-based attorney")
-        tags = {view.upos[k] for k in range(span[0], span[1] + 1) if view.lower[k - 1] != "-"}
+        tags = {view.upos[k] for k in range(span[0], span[1] + 1) if not (k and view.lower[k - 1] == "-")}
         return span if tags & {"NOUN", "PROPN"} and not tags & {"VERB", "AUX"} else None
 
     quote = next((k for k in range(i - 1, -1, -1) if view.lower[k] in QUOTE_MARKS), None)
