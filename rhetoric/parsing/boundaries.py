@@ -69,7 +69,10 @@ def rejoin(docs: list) -> list:
 def _append(first: list[dict], second: list[dict]) -> list[dict]:
     """The token entries of two sentences as one, the second's word ids following the first's."""
     last = first[-1]["id"]
-    offset = last[-1] if isinstance(last, (tuple, list)) else last
-    shifted = [{**entry, "id": tuple(i + offset for i in entry["id"]) if isinstance(entry["id"], (tuple, list))
-                else entry["id"] + offset} for entry in second]
-    return [*first, *shifted]
+    return [*first, *shifted(second, last[-1] if isinstance(last, (tuple, list)) else last)]
+
+
+def shifted(entries: list[dict], by: int) -> list[dict]:
+    """Stanza token entries with every word id moved by ``by`` (a multi-word token's range too)."""
+    return [{**entry, "id": tuple(i + by for i in entry["id"]) if isinstance(entry["id"], (tuple, list))
+             else entry["id"] + by} for entry in entries]

@@ -14,7 +14,7 @@ Each piece but the last is marked ``Sentence.cut`` in the document.
 
 from __future__ import annotations
 
-from .boundaries import rejoin
+from .boundaries import rejoin, shifted
 
 #: The most words a sentence may have when it reaches the tagger and the parser.
 MAX_WORDS = 250
@@ -24,9 +24,9 @@ _SEGMENTATION = ("tokenize", "mwt")
 
 
 def run(nlp, docs: list) -> tuple[list, list[set[int]]]:
-    """Run a Stanza pipeline over documents, joining the sentences the segmenter ended where no
-    sentence ends (:func:`.boundaries.rejoin`) and cutting over-long ones between segmentation
-    and the other processors; returns the documents and, for each, the indexes of its cut sentences."""
+    """Run a Stanza pipeline over documents, joining the sentences the segmenter ended inside a
+    name (:func:`.boundaries.rejoin`) and cutting over-long ones between segmentation and the
+    other processors; returns the documents and, for each, the indexes of its cut sentences."""
     segmented = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
     docs, cut = cut_long_sentences(rejoin(segmented))
     rest = [p for p in nlp.processors if p not in _SEGMENTATION]
@@ -96,10 +96,5 @@ def _cut_point(groups: list[list[dict]], limit: int) -> int:
 
 
 def _renumber(entries: list[dict]) -> list[dict]:
-    first = _span(entries[0]["id"])[0] - 1
-    out = []
-    for entry in entries:
-        ident = entry["id"]
-        ident = tuple(i - first for i in ident) if isinstance(ident, (tuple, list)) else ident - first
-        out.append({**entry, "id": ident})
-    return out
+    """Entries whose word ids start at 1 again."""
+    return shifted(entries, 1 - _span(entries[0]["id"])[0])

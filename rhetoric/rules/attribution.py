@@ -186,6 +186,11 @@ def _trim(view: SentenceView, span: Span) -> Span | None:
     return (lo, hi) if lo <= hi else None
 
 
+def _quoted(view: SentenceView, span: Span) -> bool:
+    """Whether the word range ``span`` holds a quote mark."""
+    return any(view.lower[k] in QUOTE_MARKS for k in range(span[0], span[1] + 1))
+
+
 def _bare(view: SentenceView, span: Span) -> Span | None:
     """A source's word range trimmed as :func:`_trim` does, and without the quote marks at
     its edges that the parser hangs on it ('...,” Senate minority leader Harry Reid told')."""
@@ -259,8 +264,7 @@ def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
     parts = sorted((clipped(c), c) for c in subjects)
     candidates = range(len(parts))
     if view.lemma[node] in ADDRESSED:  # the noun after "told" is whom the source told
-        before = [n for n in candidates if parts[n][1] < node
-                  and not any(view.lower[k] in QUOTE_MARKS for k in range(parts[n][0][0], parts[n][0][1] + 1))]
+        before = [n for n in candidates if parts[n][1] < node and not _quoted(view, parts[n][0])]
         candidates = before or candidates
     here = min(candidates, key=lambda n: abs(parts[n][1] - node))
     lo, hi = parts[here][0]
@@ -298,7 +302,7 @@ def _apposition(view: SentenceView, span: Span) -> Span:
         return span
     end = view.subtree(phrase)[1]
     clause = any(_base(view, c) in ("nsubj", "cop", "aux", "mark") for c in view.children[phrase])
-    if clause or any(view.lower[k] in QUOTE_MARKS for k in range(start, end + 1)):
+    if clause or _quoted(view, (start, end)):
         return span
     return _trim(view, (lo, end)) or span
 
@@ -313,7 +317,7 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         subjects = [c for c in view.children[node] if view.words[c].deprel in SUBJECTS]
         if subjects:
             span = _whole_name(view, _joined(view, node, subjects))
-            if any(view.lower[k] in QUOTE_MARKS for k in range(span[0], span[1] + 1)):
+            if _quoted(view, span):
                 return _beside(view, i)  # the parser made the quote the subject of "explained"
             return _apposition(view, span) if span[0] > node else span
         if _child(view, node, ("nsubj:pass",), exact=True) is not None:
