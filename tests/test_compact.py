@@ -69,6 +69,17 @@ def test_a_sentence_ended_inside_a_name_is_joined_again(compact):
     assert [w.text for w in doc.sentences[0].words if w.head == said.id and w.deprel == "nsubj"]
 
 
+def test_a_possessive_its_is_one_word_and_its_for_it_is_two(compact):
+    """The segmenter splits "its" into "it" + "s" here (checked against its raw output); the
+    possessive is one word again, governed by its noun, and "its a shame" stays "it" + "s"."""
+    doc = rhetoric.parse("The program has expanded beyond its original intent, they say. Its a shame.", **compact)
+    first, second = doc.sentences
+    its = next(w for w in first.words if w.text == "its")
+    assert (its.upos, its.deprel, first.words[its.head - 1].text) == ("PRON", "nmod:poss", "intent")
+    assert [w.text for w in second.words][:2] == ["It", "s"]
+    assert doc.text[its.start:its.end] == "its"
+
+
 @pytest.mark.slow
 def test_ewt_dev_scores_meet_the_targets_and_match_the_model_card(compact):
     """Scores the shipped models on all of EWT dev again: the targets of the model card hold,

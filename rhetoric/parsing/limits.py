@@ -15,6 +15,7 @@ Each piece but the last is marked ``Sentence.cut`` in the document.
 from __future__ import annotations
 
 from .boundaries import rejoin, shifted
+from .possessive import unsplit
 
 #: The most words a sentence may have when it reaches the tagger and the parser.
 MAX_WORDS = 250
@@ -24,11 +25,12 @@ _SEGMENTATION = ("tokenize", "mwt")
 
 
 def run(nlp, docs: list) -> tuple[list, list[set[int]]]:
-    """Run a Stanza pipeline over documents, joining the sentences the segmenter ended inside a
-    name (:func:`.boundaries.rejoin`) and cutting over-long ones between segmentation and the
+    """Run a Stanza pipeline over documents, making each possessive "its" one word again
+    (:func:`.possessive.unsplit`), joining the sentences the segmenter ended inside a name
+    (:func:`.boundaries.rejoin`) and cutting over-long ones between segmentation and the
     other processors; returns the documents and, for each, the indexes of its cut sentences."""
     segmented = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
-    docs, cut = cut_long_sentences(rejoin(segmented))
+    docs, cut = cut_long_sentences(rejoin(unsplit(segmented)))
     rest = [p for p in nlp.processors if p not in _SEGMENTATION]
     return (nlp.process(docs, processors=rest) if rest else docs), cut
 

@@ -141,9 +141,9 @@ def _file_digest(path: str, size: int, mtime: float) -> str:
     return digest.hexdigest()
 
 
-#: The project's own steps around Stanza's processors that change a parse (sentence joins,
+#: The project's own steps around Stanza's processors that change a parse (possessive "its", sentence joins,
 #: lemma repair); a new value makes cached parses stale.
-PROCESSING = "name-joins-1"
+PROCESSING = "name-joins-1,possessive-its-1"
 
 
 def fingerprint(spec: ModelSpec) -> str:
