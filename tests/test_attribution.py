@@ -36,6 +36,14 @@ TEXTS = {
     "transcript": '"WALLACE: Do you really see those two as equivalent?"',
     "relative": "“Special tax breaks and loopholes in a corrupt tax code enable billionaires to avoid paying their"
                 " fair share,” said Sanders, whose campaign was founded on it.",
+    "relative before": "Victor Cha, who served as Asia director for the National Security Council under President"
+                       " George W. Bush, said the sanctions had failed.",
+    "nested": "“You went on television to blame thousands of workers,” Warren said.",
+    "series": "Trump unleashed a series of tweets early Friday saying that Machado was a disgrace.",
+    "spaced hyphen": "BRUSSELS - European leaders said on Friday that the talks would resume.",
+    "cut short": "Hillary Clinton says Donald Trump’s flurry of late-night tweets targeting former Miss Universe"
+                 " Alicia Machado was “unhinged, even for him.”",
+    "apostrophes": "''It's more tinkering at the edges,'' said Alan Cole. He called it ''a disaster for everyone.''",
     "timed": "Real estate mogul Donald Trump on Sunday tweeted that the debate was rigged.",
     "fronted time": "Friday, Bill Clinton announced that he would campaign in Ohio.",
     "marked": "“It is a disgrace,” Senate minority leader Harry Reid told reporters.",
@@ -47,8 +55,12 @@ TEXTS = {
             " general counsel James Baker said the probe is “ongoing.”",
     "quote as subject": "“Unfortunately, hypocrisy is a small price to pay in exchange for military bases and petroleum,”"
                         " explained Los Angeles-based attorney Edgar Martirosyan.",
-    "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify its"
-              " claims. The senator said that the bill would pass.",
+    "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify that"
+              " its claims are limited. The senator said that the bill would pass.",
+    "goes on": "“This just isn’t right,” Warren said. “You squeezed employees to the breaking point and we must"
+               " stop it.”\n\n“It’s a shame.” The bank must change.",
+    "said Tuesday": "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell,"
+                    " R-Ky., said Tuesday.",
 }
 
 
@@ -199,12 +211,19 @@ def test_a_fronted_phrase_a_question_quote_and_a_transcript_speaker(docs):
     assert ("WALLACE", ":") in [roles(docs["transcript"], a)[:2] for a in docs["transcript"].attributions]
 
 
-def test_a_relative_clause_on_an_inverted_source_is_not_what_it_said(docs):
-    """The parser makes "whose campaign was founded on it" the complement of "said"; the quote is."""
+def test_a_relative_clause_on_a_source_is_part_of_it_not_what_it_said(docs):
+    """The parser makes "whose campaign was founded on it" and "who served as ..." complements
+    of "said": each is the source's relative clause (PolNeAR's sources keep it), and the quote
+    or the other complement is the content."""
     doc = docs["relative"]
     (a,) = doc.attributions
     source, cue, (content,) = roles(doc, a)
-    assert (source, cue) == ("Sanders", "said") and content.startswith("“Special") and content.endswith("share,”")
+    assert (source, cue) == ("Sanders, whose campaign was founded on it", "said")
+    assert content.startswith("“Special") and content.endswith("share,”")
+    doc = docs["relative before"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == ("Victor Cha, who served as Asia director for the National Security Council under"
+                             " President George W. Bush", "said", ["the sanctions had failed"])
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):
@@ -255,6 +274,62 @@ def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):
     assert [roles(doc, a)[1] for a in doc.attributions] == ["never mentions", "clarify", "said"]
     assert [doc.text[m.start:m.end] for m in doc.moves if m.category == "authority"] == [
         "The senator said that the bill would pass"]
+
+
+def test_a_quote_that_opens_the_next_sentence_goes_on_with_the_same_speaker(docs):
+    """'"...," Warren said. "..."': the second quote is Warren's too (a relation of its own,
+    with its own authority move), and so is its call to action; a short quote in the next
+    paragraph is not, and the author's sentence after it is the author's."""
+    doc = docs["goes on"]
+    first, second = doc.attributions
+    assert roles(doc, first) == ("Warren", "said", ["“This just isn’t right,”"])
+    assert roles(doc, second) == ("Warren", "“", [
+        "“You squeezed employees to the breaking point and we must stop it.”"])
+    calls = [m for m in doc.moves if m.category == "call_to_action"]
+    assert {m.voice for m in calls if m.start < second.content[0][1]} == {second.id}
+    assert [m.voice for m in calls if doc.text[m.start:m.end] == "The bank must change."] == ["author"]
+    assert len([m for m in doc.moves if m.category == "authority"]) == 2
+
+
+def test_a_quote_that_ends_a_clause_the_parser_cut_short_is_part_of_it(docs):
+    """The parser ends the complement of "says" at "Machado"; the quote after "was" ends it."""
+    doc = docs["cut short"]
+    (a,) = doc.attributions
+    source, cue, (content,) = roles(doc, a)
+    assert (source, cue, a.kind) == ("Hillary Clinton", "says", "mixed")
+    assert content.startswith("Donald Trump’s flurry") and content.endswith("“unhinged, even for him.”")
+
+
+def test_two_apostrophes_quote_as_a_double_mark_does(docs):
+    """Some newswire archives write a double quote as two apostrophes."""
+    doc = docs["apostrophes"]
+    assert [doc.text[s:e] for s, e in quotations(doc.text)] == [
+        "''It's more tinkering at the edges,''", "''a disaster for everyone.''"]
+    first = doc.attributions[0]
+    assert (roles(doc, first), first.kind) == (("Alan Cole", "said", ["''It's more tinkering at the edges,''"]), "direct")
+
+
+def test_a_report_inside_a_speakers_quote_is_part_of_their_words(docs):
+    """"blame" inside Warren's quote is what Warren says, not a report of the text: one
+    relation, and one authority move."""
+    doc = docs["nested"]
+    (a,) = doc.attributions
+    assert roles(doc, a)[:2] == ("Warren", "said")
+    assert len([m for m in doc.moves if m.category == "authority"]) == 1
+
+
+def test_tweets_speak_for_who_sent_them_and_a_spaced_hyphen_ends_a_dateline(docs):
+    (a,) = docs["series"].attributions
+    assert roles(docs["series"], a)[:2] == ("Trump", "saying")
+    (a,) = docs["spaced hyphen"].attributions
+    assert roles(docs["spaced hyphen"], a)[:2] == ("European leaders", "said")
+
+
+def test_a_time_the_parser_makes_the_subject_is_not_the_source(docs):
+    """The parser makes "Tuesday" and "assumption", inside the quote, the subjects of "said" and
+    hangs the name on the quote: the name between the quote and the verb is the source."""
+    (a,) = docs["said Tuesday"].attributions
+    assert roles(docs["said Tuesday"], a)[:2] == ("Senate Majority Leader Mitch McConnell, R-Ky", "said")
 
 
 def test_a_quote_signed_after_a_dash(docs):

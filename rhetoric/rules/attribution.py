@@ -24,8 +24,9 @@ source and the content:
 In every frame a reporting verb under a modal of possibility ("She would rather call for
 ..."), standing as a clause's subject ("It is fair to say that ...") or giving an order
 ("Now tell us ...") reports nothing.  A source is the subject's words with its apposition
-("said Alan Cole, an economist at ..."), without a dateline, an aside between dashes or a
-participle clause ("President Obama, opening the museum, said").
+("said Alan Cole, an economist at ...") and its relative clause ("Victor Cha, who served as
+..., said"), without a dateline, an aside between dashes, a participle clause ("President
+Obama, opening the museum, said") or a time ("..., McConnell said Tuesday").
 
 A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation whose
 content reaches into a quote takes all of it (a quote over several sentences keeps its
@@ -33,8 +34,11 @@ source), a quote signed after a dash takes that signature, and a quote no frame 
 takes the nearest reporting verb of its first or
 last sentence (``"...," Crystal continued``), of the sentence right after it when the
 splitter ended one at its closing mark (``"Why now?" | he asked.``) or of the sentence
-that introduces it with a colon.  A short quote with no reporting verb (a scare quote) is
-no attribution.
+that introduces it with a colon; a quote that no frame explains and that opens the sentence
+after ``"...," Warren said.`` in the same paragraph goes on with Warren's words (a relation
+of its own, cued by its opening mark, with her as its source).  A short
+quote with no reporting verb (a scare quote) is no attribution, and a reporting verb inside
+a quote that a speaker says is part of the speaker's words, no relation of its own.
 
 Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless its rule
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
@@ -53,7 +57,7 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move
 from .model import AttributionRule
-from .quotes import quotations
+from .quotes import QUOTE_MARK, quotations
 from .view import SentenceView
 
 Span = tuple[int, int]
@@ -61,7 +65,7 @@ Span = tuple[int, int]
 Frame = Callable[[SentenceView, int], "tuple[list[int], Span | None, list[Span]] | None"]
 
 SUBJECTS = ("nsubj", "nsubj:outer")
-QUOTE_MARKS = frozenset('"“”«»')
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "''"})
 _EDGE_DEPRELS = frozenset({"punct", "cc", "mark:edge"})
 
 
@@ -186,15 +190,23 @@ def _trim(view: SentenceView, span: Span) -> Span | None:
     return (lo, hi) if lo <= hi else None
 
 
-def _quoted(view: SentenceView, span: Span) -> bool:
-    """Whether the word range ``span`` holds a quote mark."""
-    return any(view.lower[k] in QUOTE_MARKS for k in range(span[0], span[1] + 1))
+def _quoted(view: SentenceView, span: Span, cue: int | None = None) -> bool:
+    """Whether the word range ``span`` holds a quote mark, or lies inside a quote that closes
+    before word ``cue`` ('“*Our assumption* is that ...,” McConnell said')."""
+    marks = view.lower
+    if any(marks[k] in QUOTE_MARKS for k in range(span[0], span[1] + 1)):
+        return True
+    return (cue is not None and any(marks[k] in QUOTE_MARKS for k in range(span[1] + 1, cue))
+            and sum(marks[k] in QUOTE_MARKS for k in range(span[0])) % 2 == 1)
 
 
 def _bare(view: SentenceView, span: Span) -> Span | None:
-    """A source's word range trimmed as :func:`_trim` does, and without the quote marks at
-    its edges that the parser hangs on it ('...,” Senate minority leader Harry Reid told')."""
+    """A source's word range trimmed as :func:`_trim` does, without a preposition or
+    subordinator before it ("after the FBI") and without the quote marks at its edges that the
+    parser hangs on it ('...,” Senate minority leader Harry Reid told')."""
     trimmed = _trim(view, span)
+    while trimmed and view.upos[trimmed[0]] in ("ADP", "SCONJ"):  # "after the FBI recommended"
+        trimmed = _trim(view, (trimmed[0] + 1, trimmed[1]))
     while trimmed and (view.lower[trimmed[0]] in QUOTE_MARKS or view.lower[trimmed[1]] in QUOTE_MARKS):
         lo, hi = trimmed
         trimmed = _trim(view, (lo + (view.lower[lo] in QUOTE_MARKS), hi - (view.lower[hi] in QUOTE_MARKS)))
@@ -222,8 +234,18 @@ ISSUED = frozenset({"statement", "letter", "release", "email", "e-mail", "tweet"
 #: Reporting verbs whose noun right after them is the addressee ("Butz, 49, told The Huffington Post").
 ADDRESSED = frozenset({"tell", "inform", "assure", "remind"})
 
-#: Dashes that set off a dateline or an aside inside a source's words.
+#: Dashes that set off a dateline or an aside inside a source's words (and a hyphen with a
+#: space on each side: "BRUSSELS - European leaders").
 DASHES = frozenset({"--", "–", "—", "―"})
+
+
+def _dash(view: SentenceView, d: int) -> bool:
+    """Whether word ``d`` is a dash (:data:`DASHES`), or a hyphen with a space on each side."""
+    if view.upos[d] != "PUNCT":
+        return False
+    words = view.words
+    return view.lower[d] in DASHES or (view.lower[d] == "-" and 0 < d < len(words) - 1
+                                       and words[d - 1].end < words[d].start and words[d].end < words[d + 1].start)
 
 
 def _named(view: SentenceView, k: int) -> Span:
@@ -233,7 +255,7 @@ def _named(view: SentenceView, k: int) -> Span:
     the talks, said") or a time at its end ("Donald Trump on Sunday tweeted")."""
     lo, hi = view.subtree(k)
     for d in range(lo, hi + 1):
-        if view.lower[d] in DASHES and view.upos[d] == "PUNCT":
+        if _dash(view, d):
             dateline = lo == 0 and len(view.words[0].text) > 1 and view.words[0].text.isupper()
             lo, hi = (d + 1, hi) if d < k or dateline else (lo, min(hi, d - 1))
     for c in range(k + 1, hi + 1):
@@ -314,10 +336,11 @@ def _subject(view: SentenceView, i: int) -> Span | None:
     subject, the name beside it (:func:`_beside`)."""
     node = i
     for _ in range(3):
-        subjects = [c for c in view.children[node] if view.words[c].deprel in SUBJECTS]
+        subjects = [c for c in view.children[node] if view.words[c].deprel in SUBJECTS
+                    and view.lemma[c].lower() not in TIME_NOUNS]  # "..., Mitch McConnell said Tuesday"
         if subjects:
             span = _whole_name(view, _joined(view, node, subjects))
-            if _quoted(view, span):
+            if _quoted(view, span, i):
                 return _beside(view, i)  # the parser made the quote the subject of "explained"
             return _apposition(view, span) if span[0] > node else span
         if _child(view, node, ("nsubj:pass",), exact=True) is not None:
@@ -333,8 +356,11 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         if rel.startswith("acl"):
             if view.words[node].xpos == "VBN":
                 return None  # a passive participle's noun is what is reported on ("a book called ...")
-            issuer = view.head(head)
-            if view.lemma[head] in ISSUED and _base(view, head) == "obj" and issuer is not None:
+            issued = head
+            while _base(view, issued) == "nmod" and view.head(issued) is not None:
+                issued = view.head(issued)  # "a series of tweets saying ..."
+            issuer = view.head(issued)
+            if view.lemma[head] in ISSUED and _base(view, issued) == "obj" and issuer is not None:
                 node = issuer  # "His office put out a statement saying ...": whoever put it out
                 continue
             return _trim(view, (view.subtree(head)[0], view.subtree(node)[0] - 1))
@@ -380,15 +406,35 @@ def _beside(view: SentenceView, i: int) -> Span | None:
 RELATIVES = frozenset({"who", "whom", "whose", "which"})
 
 
+def _relative(view: SentenceView, i: int, source: Span | None) -> int | None:
+    """The complement of cue ``i`` that is a relative clause on its source right after it, which
+    the parser often hangs on the cue ("Victor Cha, *who served as ...*, said", "said Sanders,
+    *whose campaign ...*"): PolNeAR counts it as part of the source."""
+    first = source[1] + 2 if source else len(view.words)  # "," then "who"
+    if first >= len(view.words) or view.lower[first - 1] != "," or view.lower[first] not in RELATIVES:
+        return None
+    return next((c for c in view.children[i] if _base(view, c) in ("ccomp", "parataxis")
+                 and view.subtree(c)[0] in (first - 1, first)), None)
+
+
+def _with_relative(view: SentenceView, source: Span | None, relative: int | None) -> Span | None:
+    """A source's word range run on to the end of its relative clause (:func:`_relative`)."""
+    if relative is None or source is None:
+        return source
+    clause = _trim(view, view.subtree(relative))
+    return (source[0], clause[1]) if clause else source
+
+
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
-    content = _child(view, i, deprels)
+    complements = [c for c in view.children[i] if view.words[c].deprel in deprels or _base(view, c) in deprels]
+    if not complements:
+        return None
+    source = _subject(view, i)
+    relative = _relative(view, i, source)
+    content = next((c for c in complements if c != relative), None)
     if content is None:
         return None
-    source, span = _subject(view, i), view.subtree(content)
-    first = span[0] + (view.upos[span[0]] == "PUNCT")
-    if source and first == source[1] + 2 and view.lower[first - 1] == "," and view.lower[first] in RELATIVES:
-        return None  # "said Sanders, whose campaign ...": the parser's complement is the source's relative clause
-    return _cue_words(view, i), source, [span]
+    return _cue_words(view, i), _with_relative(view, source, relative), [view.subtree(content)]
 
 
 def _intention(view: SentenceView, i: int):
@@ -486,6 +532,8 @@ FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, 
                             "according": _according, "clause": _clause, "hearsay": _hearsay, "colon": _colon,
                             "dash": _over_text, "quote": _over_text}
 _BLANKS = re.compile("[ \t\u00a0]*")
+#: What may lie between a clause the parser cut short and the quote that ends it: up to three words.
+_ABUTS = re.compile(r"[ \t\u00a0]*(?:[\w’'-]+[ \t\u00a0]+){0,3}")
 #: The most words a signature after a dash may have ("Azucena Gonzàlez", "Donald J. Trump").
 MAX_SIGNATURE_WORDS = 6
 #: The fewest words a quote needs to stand as an attribution without a reporting verb
@@ -615,6 +663,7 @@ class AttributionFinder:
         _, i, rule = best
         cue_words = _cue_words(view, i)
         source = _subject(view, i)
+        source = _with_relative(view, source, _relative(view, i, source))
         source = _bare(view, source) if source else None
         source_chars = _chars(view, source) if source else None
         if source_chars and _overlaps(source_chars, quote):
@@ -646,11 +695,17 @@ class AttributionFinder:
                 holes = [owner.cue, *([owner.source] if owner.source else [])]
                 owner.content = _subtract(_merge([*owner.content, quote]), holes, doc.text) or owner.content
                 continue
+            first = max(0, bisect.bisect_right(starts, quote[0]) - 1)
+            cut_short = next((r for r in relations if r.view is views[first] and r.content
+                              and r.cue[1] <= r.content[-1][0]
+                              and _ABUTS.fullmatch(doc.text, r.content[-1][1], quote[0])), None)
+            if cut_short is not None:  # 'Clinton says the tweets were “unhinged, even for him.”'
+                cut_short.content[-1] = (cut_short.content[-1][0], quote[1])
+                continue
             signed = self._signature(views, starts, quote, doc.text)
             if signed is not None:
                 relations.append(signed)
                 continue
-            first = max(0, bisect.bisect_right(starts, quote[0]) - 1)
             last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
             places = [views[first], views[last]] if views else []
             if first > 0 and _after_colon(doc.text, quote[0]):
@@ -664,10 +719,13 @@ class AttributionFinder:
                     taken.update((view.sentence.index, w) for w in relation.cue_words)
                     break
             else:
-                relation = self._bare_quote(views[first], quote, doc.text)
+                previous = views[first - 1] if first and quote[0] == starts[first] else None
+                speaker = next((r for r in relations if previous is not None and r.view is previous
+                                and id(previous.sentence) in following and _leads(r, quotes, doc.text)), None)
+                relation = self._bare_quote(views[first], quote, doc.text, speaker)
                 if relation is not None:
                     relations.append(relation)
-        return sorted(relations, key=lambda r: r.cue)
+        return sorted(_outer(relations, quotes), key=lambda r: r.cue)
 
     def _signature(self, views: list[SentenceView], starts: list[int], quote: Span, text: str) -> _Relation | None:
         """The ``dash`` frame: a dash right after the quote and a capitalised name after it,
@@ -694,19 +752,39 @@ class AttributionFinder:
         return _Relation(rule=rule, view=view, cue_words=[i], cue=_chars(view, (i, i)),
                          source=_chars(view, (name[0], name[-1])), content=[quote])
 
-    def _bare_quote(self, view: SentenceView, quote: Span, text: str) -> _Relation | None:
+    def _bare_quote(self, view: SentenceView, quote: Span, text: str,
+                    speaker: _Relation | None = None) -> _Relation | None:
         """A quote of :data:`MIN_QUOTE_WORDS` words or more that no reporting verb introduces:
-        someone's words, source unnamed here; its opening mark is the cue (``quote`` frame)."""
+        someone's words, source unnamed here; its opening mark is the cue (``quote`` frame).
+        After ``"...," Warren said.`` (the ``speaker`` relation) a quote of any length goes on
+        with Warren's words: its source is hers."""
         opening = next((i for i, w in enumerate(view.words) if w.start == quote[0]), None)
         quoted = text[quote[0]:quote[1]]
-        if opening is None or len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted):
+        if opening is None or (speaker is None and (len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted))):
             return None
         rule = next((r for r in self._candidates(view, opening)
                      if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
         if rule is None:
             return None
         return _Relation(rule=rule, view=view, cue_words=[opening], cue=_chars(view, (opening, opening)),
-                         source=None, content=[quote])
+                         source=speaker.source if speaker else None, content=[quote])
+
+
+def _outer(relations: list[_Relation], quotes: list[Span]) -> list[_Relation]:
+    """The relations without those whose cue lies inside a quote that a named speaker says:
+    what the speaker reports in their own words ('“You went on television to *blame* the
+    workers,” Warren said') is part of their words, not a report of the text."""
+    spoken = {q: r for q in quotes for r in relations
+              if (r.source or r.rule.frame != "quote") and any(_inside(q, c) for c in r.content)}
+    return [r for r in relations if not any(_inside(r.cue, q) and owner is not r for q, owner in spoken.items())]
+
+
+def _leads(relation: _Relation, quotes: list[Span], text: str) -> bool:
+    """Whether a relation's cue follows a quote of its content with no other quote mark
+    after it ('"It was a great theme," the mayor said.'): a quote that opens the next
+    sentence of the paragraph goes on with the same speaker's words."""
+    spoken = [q for q in quotes if q[1] <= relation.cue[0] and any(_inside(q, c) for c in relation.content)]
+    return bool(spoken) and not QUOTE_MARK.search(text, spoken[-1][1], relation.view.sentence.end)
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")

@@ -1,10 +1,11 @@
 """Pairing quotation marks over a whole text: the direct quotes attributions are built on.
 
-Curly marks say which way they face; a straight ``"`` opens when it follows a space, an
-opening bracket or the start of a paragraph, closes when a quote is open, and otherwise
-opens.  A quote still open at the end of a paragraph continues when the next paragraph
-begins with an opening mark (the English convention for a quote over several
-paragraphs); otherwise it is dropped as an unpaired mark.  Single quotes are left alone:
+Curly marks say which way they face; a straight ``"`` (or two apostrophes ``''``, as some
+newswire archives write it) opens when it follows a space, an opening bracket or the start
+of a paragraph, closes when a quote is open, and otherwise opens.  A quote still open at
+the end of a paragraph continues when the next paragraph begins with an opening mark (the
+English convention for a quote over several paragraphs); otherwise it is dropped as an
+unpaired mark.  Single quotes are left alone:
 they are mostly apostrophes, and nested quotes sit inside a double-quoted span anyway.
 
 >>> text = 'He said,"We will win." Then: “More.'
@@ -18,8 +19,9 @@ import re
 
 OPENING = "“«"
 CLOSING = "”»"
-STRAIGHT = '"'
-MARKS = re.compile(r'["“”«»]|\n[ \t]*\n|\r[ \t]*\r|\r\n[ \t]*\r\n')
+STRAIGHT = ('"', "''")
+QUOTE_MARK = re.compile(r"''|[\"“”«»]")
+MARKS = re.compile(rf"{QUOTE_MARK.pattern}|\n[ \t]*\n|\r[ \t]*\r|\r\n[ \t]*\r\n")
 _OPENS_AFTER = " \t\n\r([{—–-/"
 
 
@@ -40,9 +42,11 @@ def quotations(text: str) -> list[tuple[int, int]]:
             pending, start = start, None
             paragraph_start = match.end()
             continue
-        opening = mark in OPENING or (mark == STRAIGHT and start is None)
-        if mark == STRAIGHT and start is not None and (at == 0 or text[at - 1] in _OPENS_AFTER):
-            opening = at + 1 < len(text) and not text[at + 1].isspace() and text[at - 1] != "-"
+        straight = mark in STRAIGHT
+        opening = mark in OPENING or (straight and start is None)
+        if straight and start is not None and (at == 0 or text[at - 1] in _OPENS_AFTER):
+            after = match.end()
+            opening = after < len(text) and not text[after].isspace() and text[at - 1] != "-"
             if opening:  # an unclosed straight quote before this one: drop it
                 start = None
         if opening:
