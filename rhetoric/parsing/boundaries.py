@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .entries import shifted, span
+
 #: Last characters of a sentence's last token that can end a sentence.
 ENDINGS = frozenset(".!?:;…\"”’')]»")
 
@@ -68,11 +70,4 @@ def rejoin(docs: list) -> list:
 
 def _append(first: list[dict], second: list[dict]) -> list[dict]:
     """The token entries of two sentences as one, the second's word ids following the first's."""
-    last = first[-1]["id"]
-    return [*first, *shifted(second, last[-1] if isinstance(last, (tuple, list)) else last)]
-
-
-def shifted(entries: list[dict], by: int) -> list[dict]:
-    """Stanza token entries with every word id moved by ``by`` (a multi-word token's range too)."""
-    return [{**entry, "id": tuple(i + by for i in entry["id"]) if isinstance(entry["id"], (tuple, list))
-             else entry["id"] + by} for entry in entries]
+    return [*first, *shifted(second, span(first[-1]["id"])[1])]

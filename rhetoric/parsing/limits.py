@@ -14,7 +14,8 @@ Each piece but the last is marked ``Sentence.cut`` in the document.
 
 from __future__ import annotations
 
-from .boundaries import rejoin, shifted
+from .boundaries import rejoin
+from .entries import groups, shifted, span
 from .possessive import unsplit
 
 #: The most words a sentence may have when it reaches the tagger and the parser.
@@ -58,45 +59,29 @@ def pieces(sentences: list[list[dict]], limit: int = MAX_WORDS) -> tuple[list[li
     out: list[list[dict]] = []
     marks: set[int] = set()
     for sentence in sentences:
-        groups = _tokens(sentence)
-        while sum(len(g) - (len(g) > 1) for g in groups) > limit:
-            end = _cut_point(groups, limit)
-            out.append(_renumber([entry for group in groups[:end] for entry in group]))
+        tokens = groups(sentence)
+        while sum(len(g) - (len(g) > 1) for g in tokens) > limit:
+            end = _cut_point(tokens, limit)
+            out.append(_renumber([entry for group in tokens[:end] for entry in group]))
             marks.add(len(out) - 1)
-            groups = groups[end:]
-        out.append(_renumber([entry for group in groups for entry in group]))
+            tokens = tokens[end:]
+        out.append(_renumber([entry for group in tokens for entry in group]))
     return out, marks
 
 
-def _span(ident) -> tuple[int, int]:
-    """First and last word id of an entry's id: ``3``, ``(3,)`` or a multi-word range ``(3, 4)``."""
-    return (ident[0], ident[-1]) if isinstance(ident, (tuple, list)) else (ident, ident)
-
-
-def _tokens(sentence: list[dict]) -> list[list[dict]]:
-    """The entries of a sentence grouped by surface token (a multi-word token with its words)."""
-    groups, i = [], 0
-    while i < len(sentence):
-        first, last = _span(sentence[i]["id"])
-        size = last - first + 2 if last > first else 1
-        groups.append(sentence[i:i + size])
-        i += size
-    return groups
-
-
-def _cut_point(groups: list[list[dict]], limit: int) -> int:
+def _cut_point(tokens: list[list[dict]], limit: int) -> int:
     """How many tokens the next piece takes: at most ``limit`` words, ending at a break if it can."""
     words, end = 0, 0
-    for end, group in enumerate(groups):
+    for end, group in enumerate(tokens):
         words += len(group) - (len(group) > 1)
         if words > limit:
             break
     for k in range(end - 1, max(end // 2, 1) - 1, -1):
-        if groups[k][0]["text"] in _BREAKS:
+        if tokens[k][0]["text"] in _BREAKS:
             return k + 1
     return max(end, 1)
 
 
 def _renumber(entries: list[dict]) -> list[dict]:
     """Entries whose word ids start at 1 again."""
-    return shifted(entries, 1 - _span(entries[0]["id"])[0])
+    return shifted(entries, 1 - span(entries[0]["id"])[0])

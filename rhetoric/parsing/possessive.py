@@ -17,7 +17,7 @@ False
 
 from __future__ import annotations
 
-from .boundaries import shifted
+from .entries import groups, shifted
 
 #: Words after "its" that read it as "it is", from the words after the multi-word "its" in
 #: EWT train (closed classes only: "its very own", "its only chance" are possessive).
@@ -37,38 +37,29 @@ def possessive(token: str, next_token: str | None) -> bool:
 
 def unsplit(docs: list) -> list:
     """Segmented Stanza documents with each possessive "its" one word again; documents
-    without a split one are passed through untouched."""
+    without a split "its" are passed through untouched."""
     import stanza
 
     out = []
     for doc in docs:
-        if not any(_split(sentence.tokens, k) for sentence in doc.sentences for k in range(len(sentence.tokens))):
-            out.append(doc)  # the common case outside news: no copying
+        if not any(len(t.words) > 1 and t.text.lower() == "its" for s in doc.sentences for t in s.tokens):
+            out.append(doc)  # no copying
             continue
         out.append(stanza.Document([_whole(sentence) for sentence in doc.to_dict()], text=doc.text))
     return out
 
 
-def _split(tokens, k: int) -> bool:
-    following = tokens[k + 1].text if k + 1 < len(tokens) else None
-    return len(tokens[k].words) > 1 and possessive(tokens[k].text, following)
-
-
-def _whole(entries: list[dict]) -> list[dict]:
+def _whole(sentence: list[dict]) -> list[dict]:
     """A sentence's token entries with each split possessive "its" (a range entry and its two
     words) replaced by one word, and the word ids after it moved back."""
+    tokens = groups(sentence)
     out: list[dict] = []
-    k, dropped = 0, 0
-    while k < len(entries):
-        entry = entries[k]
-        ident = entry["id"]
-        if isinstance(ident, (tuple, list)) and ident[-1] - ident[0] == 1:
-            after = k + 3
-            if possessive(entry["text"], entries[after]["text"] if after < len(entries) else None):
-                out.append({**entry, "id": ident[0] - dropped})
-                dropped += 1
-                k = after
-                continue
-        out.extend(shifted([entry], -dropped))
-        k += 1
+    dropped = 0
+    for n, (entry, *words) in enumerate(tokens):
+        following = tokens[n + 1][0]["text"] if n + 1 < len(tokens) else None
+        if len(words) == 2 and possessive(entry["text"], following):
+            out.append({**entry, "id": entry["id"][0] - dropped})
+            dropped += 1
+        else:
+            out.extend(shifted([entry, *words], -dropped))
     return out

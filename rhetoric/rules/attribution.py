@@ -73,13 +73,16 @@ def _base(view: SentenceView, i: int) -> str:
     return (view.words[i].deprel or "").split(":")[0]
 
 
+def _children(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> list[int]:
+    """The children of word ``i`` with one of these relations (full label, or base unless ``exact``)."""
+    return [c for c in view.children[i] if (rel := view.words[c].deprel or "") in deprels
+            or (not exact and rel.split(":")[0] in deprels)]
+
+
 def _child(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> int | None:
-    """The first child of word ``i`` with one of these relations (full label, or base unless ``exact``)."""
-    for c in view.children[i]:
-        rel = view.words[c].deprel or ""
-        if rel in deprels or (not exact and rel.split(":")[0] in deprels):
-            return c
-    return None
+    """The first child of word ``i`` with one of these relations (see :func:`_children`)."""
+    found = _children(view, i, deprels, exact)
+    return found[0] if found else None
 
 
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
@@ -426,7 +429,7 @@ def _with_relative(view: SentenceView, source: Span | None, relative: int | None
 
 
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
-    complements = [c for c in view.children[i] if view.words[c].deprel in deprels or _base(view, c) in deprels]
+    complements = _children(view, i, deprels)
     if not complements:
         return None
     source = _subject(view, i)
@@ -770,12 +773,16 @@ class AttributionFinder:
                          source=speaker.source if speaker else None, content=[quote])
 
 
+def _spoken(relation: _Relation, quotes: list[Span]) -> list[Span]:
+    """The quotes that lie in a relation's content, in text order."""
+    return [q for q in quotes if any(_inside(q, c) for c in relation.content)]
+
+
 def _outer(relations: list[_Relation], quotes: list[Span]) -> list[_Relation]:
     """The relations without those whose cue lies inside a quote that a named speaker says:
     what the speaker reports in their own words ('“You went on television to *blame* the
     workers,” Warren said') is part of their words, not a report of the text."""
-    spoken = {q: r for q in quotes for r in relations
-              if (r.source or r.rule.frame != "quote") and any(_inside(q, c) for c in r.content)}
+    spoken = {q: r for r in relations if r.source or r.rule.frame != "quote" for q in _spoken(r, quotes)}
     return [r for r in relations if not any(_inside(r.cue, q) and owner is not r for q, owner in spoken.items())]
 
 
@@ -783,8 +790,8 @@ def _leads(relation: _Relation, quotes: list[Span], text: str) -> bool:
     """Whether a relation's cue follows a quote of its content with no other quote mark
     after it ('"It was a great theme," the mayor said.'): a quote that opens the next
     sentence of the paragraph goes on with the same speaker's words."""
-    spoken = [q for q in quotes if q[1] <= relation.cue[0] and any(_inside(q, c) for c in relation.content)]
-    return bool(spoken) and not QUOTE_MARK.search(text, spoken[-1][1], relation.view.sentence.end)
+    before = [q for q in _spoken(relation, quotes) if q[1] <= relation.cue[0]]
+    return bool(before) and not QUOTE_MARK.search(text, before[-1][1], relation.view.sentence.end)
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")

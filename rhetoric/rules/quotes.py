@@ -5,8 +5,8 @@ newswire archives write it) opens when it follows a space, an opening bracket or
 of a paragraph, closes when a quote is open, and otherwise opens.  A quote still open at
 the end of a paragraph continues when the next paragraph begins with an opening mark (the
 English convention for a quote over several paragraphs); otherwise it is dropped as an
-unpaired mark.  Single quotes are left alone:
-they are mostly apostrophes, and nested quotes sit inside a double-quoted span anyway.
+unpaired mark.  Single quotes are left alone: they are mostly apostrophes, and nested
+quotes sit inside a double-quoted span anyway.
 
 >>> text = 'He said,"We will win." Then: “More.'
 >>> [text[s:e] for s, e in quotations(text)]
