@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -73,16 +73,15 @@ def _base(view: SentenceView, i: int) -> str:
     return (view.words[i].deprel or "").split(":")[0]
 
 
-def _children(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> list[int]:
+def _children(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> Iterator[int]:
     """The children of word ``i`` with one of these relations (full label, or base unless ``exact``)."""
-    return [c for c in view.children[i] if (rel := view.words[c].deprel or "") in deprels
-            or (not exact and rel.split(":")[0] in deprels)]
+    return (c for c in view.children[i] if (rel := view.words[c].deprel or "") in deprels
+            or (not exact and rel.split(":")[0] in deprels))
 
 
 def _child(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> int | None:
     """The first child of word ``i`` with one of these relations (see :func:`_children`)."""
-    found = _children(view, i, deprels, exact)
-    return found[0] if found else None
+    return next(_children(view, i, deprels, exact), None)
 
 
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
@@ -429,7 +428,7 @@ def _with_relative(view: SentenceView, source: Span | None, relative: int | None
 
 
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
-    complements = _children(view, i, deprels)
+    complements = list(_children(view, i, deprels))
     if not complements:
         return None
     source = _subject(view, i)
@@ -630,8 +629,17 @@ class AttributionFinder:
         cues = range(len(view.words)) if self.anywhere else [
             i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
         for i in cues:
+            if i in taken:
+                continue
+            reports = None  # whether word i reports at all, asked once for all its candidate rules
             for rule in self._candidates(view, i):
-                if i in taken or not self._cue_passes(rule, view, i):
+                if not rule.cue(view, i):
+                    continue
+                if reports is None:
+                    reports = _reports(view, i)
+                if not reports:
+                    break
+                if not all(check(view, i) for check in rule.checks):
                     continue
                 found = FRAMES[rule.frame](view, i)
                 if found is None:
@@ -782,6 +790,8 @@ def _outer(relations: list[_Relation], quotes: list[Span]) -> list[_Relation]:
     """The relations without those whose cue lies inside a quote that a named speaker says:
     what the speaker reports in their own words ('“You went on television to *blame* the
     workers,” Warren said') is part of their words, not a report of the text."""
+    if not quotes:
+        return relations
     spoken = {q: r for r in relations if r.source or r.rule.frame != "quote" for q in _spoken(r, quotes)}
     return [r for r in relations if not any(_inside(r.cue, q) and owner is not r for q, owner in spoken.items())]
 
