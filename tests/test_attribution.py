@@ -61,6 +61,11 @@ TEXTS = {
                " stop it.”\n\n“It’s a shame.” The bank must change.",
     "said Tuesday": "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell,"
                     " R-Ky., said Tuesday.",
+    "writes": "All empires begin, writes Glubb, with the age of pioneers. The economy, he says, is in trouble.",
+    "clapping": "“Here comes Big Daddy,” she said, clapping. “Who would have believed it?” Trump said, looking out"
+                " on the cheering crowd.",
+    "announced": "It was announced in November 2013 that local authorities had decided to put forward Krakow's"
+                 " candidacy for the Olympics.",
 }
 
 
@@ -338,6 +343,35 @@ def test_a_quote_signed_after_a_dash(docs):
     assert found == [("Pamela Padilla", "―", ["“He is ignorant of our culture and our lives.”"]),
                      ("Carla Sanchez", "―", ["“We need jobs.”"])]
     assert {a.rule for a in doc.attributions} == {"authority.dash-quote"}
+
+
+def test_a_verb_and_its_source_set_off_by_commas_report_what_is_around_them(docs):
+    """"..., writes Glubb, ...": the parser reads "Glubb" as the object of "writes"; the words
+    around the aside are what Glubb wrote.  With the source before the verb ("he says") the
+    parse is read as usual."""
+    doc = docs["writes"]
+    glubb, he = doc.attributions
+    assert (roles(doc, glubb), glubb.rule) == (("Glubb", "writes", ["All empires begin", "with the age of pioneers"]),
+                                               "authority.inverted")
+    assert roles(doc, he)[:2] == ("he", "says") and he.rule != "authority.inverted"
+
+
+def test_a_quote_right_before_its_speaker_is_what_they_said_not_the_adjunct_after_the_verb(docs):
+    """The parser reads "clapping" and "looking out ..." as what was said, and the splitter ends
+    a sentence at '?”': the quote before the speaker is the content all the same."""
+    doc = docs["clapping"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("she", "said", ["“Here comes Big Daddy,”"]), ("Trump", "said", ["“Who would have believed it?”"])]
+
+
+def test_a_that_clause_the_parser_hung_as_an_adverbial_clause_is_what_was_reported(docs):
+    """Words between "announced" and its "that" clause lead the parser to an adverbial clause;
+    a passive report names no source."""
+    doc = docs["announced"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == (None, "was announced", [
+        "that local authorities had decided to put forward Krakow's candidacy for the Olympics"])
+    assert [m.rule for m in doc.moves if m.category == "authority"] == ["authority.reported-speech"]
 
 
 def test_tei_round_trip_keeps_attributions_and_voices(docs, tmp_path):

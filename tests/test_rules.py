@@ -280,3 +280,35 @@ def test_own_rules_beside_or_instead_of_builtin(tmp_path, capsys):
     bad.write_text(ruleset(rule('[{lema = "fall"}]')), encoding="utf-8")
     assert main(["annotate", str(parsed), "--rules", str(bad)]) == 2
     assert "bad.toml:9: rule t.rule: pattern token 1: unknown attribute(s) lema" in capsys.readouterr().err
+
+
+ADVOCATE = conllu("Lucke Lucke PROPN NNP _ 2 nsubj", "tried try VERB VBD _ 0 root", "to to PART TO _ 4 mark",
+                  "advocate advocate VERB VB _ 2 xcomp", "talks talk NOUN NNS _ 4 obj", ". . PUNCT . _ 2 punct")
+
+
+def test_an_attribution_rule_can_test_the_source_its_frame_finds(tmp_path):
+    """"Lucke tried to advocate talks": "advocate" has no subject of its own; the clause frame
+    climbs to "tried" for the source, and the ``source`` test reads that (an infinitive is
+    a relation but no authority move)."""
+    def found(source: str) -> list[tuple[str, str]]:
+        path = tmp_path / "r.toml"
+        path.write_text(source, encoding="utf-8")
+        doc = tag(read_conllu(ADVOCATE)[0], load_rules(path, builtin=False))
+        return [(a.rule, doc.text[slice(*a.source)]) for a in doc.attributions]
+
+    def attribution(extra: str) -> str:
+        return ruleset(f"""
+            [[rules]]
+            id = "t.named"
+            category = "authority"
+            description = "a named source's act"
+            frame = "clause"
+            cue = {{lemma = "advocate"}}
+            {extra}
+            examples = ["One.", "Two."]
+            counterexamples = ["Three."]
+            """)
+    assert found(attribution('source = {upos = "PROPN"}')) == [("t.named", "Lucke")]
+    assert found(attribution('source = {upos = "NOUN"}')) == []
+    with pytest.raises(RuleError, match=r"rule t\.named: source: unknown attribute\(s\) lema"):
+        found(attribution('source = {lema = "x"}'))

@@ -9,6 +9,8 @@ source and the content:
 - ``intention``: the same with an open complement ("She wants *to run*").
 - ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said",
   "As Reagan noted, *government adds to problems*").
+- ``inverted``: the cue and then its source, set off by commas inside or after what they
+  report ("*The economy*, says Smith, *is in trouble*"), read from the words.
 - ``according``: "according to X": X is the source, the clause it modifies the content.
 - ``hearsay``: an adverb that reports its clause on unnamed authority ("Iran *reportedly*
   lost $26bn"): the clause is the content, and there is no source.
@@ -385,11 +387,7 @@ def _beside(view: SentenceView, i: int) -> Span | None:
     ('In a letter filed Monday, FBI general counsel James Baker said'); each only when it
     reads as a name: a noun and no verb."""
     def name(span: Span | None) -> Span | None:
-        if span is None or span[1] - span[0] >= MAX_BESIDE_WORDS:
-            return None
-        # a verb after a hyphen is part of a compound ("Los Angeles-based attorney")
-        tags = {view.upos[k] for k in range(span[0], span[1] + 1) if not (k and view.lower[k - 1] == "-")}
-        return span if tags & {"NOUN", "PROPN"} and not tags & {"VERB", "AUX"} else None
+        return span if span is not None and _reads_as_name(view, span) else None
 
     quote = next((k for k in range(i - 1, -1, -1) if view.lower[k] in QUOTE_MARKS), None)
     if quote is not None and quote < i - 1:
@@ -402,6 +400,50 @@ def _beside(view: SentenceView, i: int) -> Span | None:
     if comma is not None and comma < i - 1 and "PROPN" in view.upos[comma + 1:i]:
         return name(_trim(view, (comma + 1, i - 1)))
     return None
+
+
+def _reads_as_name(view: SentenceView, span: Span) -> bool:
+    """Whether a word range reads as a name a parser may have lost: fewer than
+    :data:`MAX_BESIDE_WORDS` words, a noun among them and no verb."""
+    if span[1] - span[0] >= MAX_BESIDE_WORDS:
+        return False
+    # a verb after a hyphen is part of a compound ("Los Angeles-based attorney")
+    tags = {view.upos[k] for k in range(span[0], span[1] + 1) if not (k and view.lower[k - 1] == "-")}
+    return bool(tags & {"NOUN", "PROPN"}) and not tags & {"VERB", "AUX"}
+
+
+def _inverted(view: SentenceView, i: int):
+    """A reporting verb with its source after it, set off by commas inside or after the words
+    it reports ("The economy, *says* Smith, is in trouble", "All empires begin, *writes* Glubb,
+    with ..."): the parser rarely reads the inversion, so the words decide; the content is
+    the rest of the sentence."""
+    if (i < 2 or view.lower[i - 1] != "," or view.words[i].xpos not in ("VBZ", "VBD", "VBP", "VB")
+            or any(c > i for c in _children(view, i, SUBJECTS)) or QUOTE_MARKS.intersection(view.lower[:i])):
+        return None  # a subject after the verb, or a quote before it: the other frames read these
+    end = next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT" and view.lower[k] != "-"),
+               len(view.words))
+    if end == i + 1 or (end < len(view.words) and view.lower[end] not in (",", ".", ";")):
+        return None
+    source = _trim(view, (i + 1, end - 1))
+    if (source is None or not _reads_as_name(view, source) or view.upos[source[0]] == "ADP"
+            or TIME_NOUNS.intersection(view.lemma[source[0]:source[1] + 1])):
+        return None  # "..., said at an event", "..., said Friday"
+    if view.words[i].xpos == "VB" and view.words[source[1]].xpos not in ("NNS", "NNPS"):
+        return None  # the tagger takes "say" after "will fail" for a bare verb; "..., say hello" is one
+    if _child(view, i, SUBJECTS) is not None and not (
+            end + 1 < len(view.words) and view.lower[end] == "," and view.upos[end + 1] in ("VERB", "AUX")):
+        return None  # "A review of reports by the agency, SIGAR, reveals the depth": its own subject, unless
+        # the clause it cuts resumes after it ("The economy, says Smith, is in trouble")
+    content = [_trim(view, (0, i - 2)), _trim(view, (end + 1, len(view.words) - 1)) if end + 1 < len(view.words) else None]
+    return [i], source, [c for c in content if c]
+
+
+def _heads(view: SentenceView, span: Span) -> list[int]:
+    """The head of a source's word range and the names in apposition to it ("the main allies
+    of the US, *Chile* and Colombia"), which a rule's ``source`` test reads."""
+    head = next((k for k in range(span[0], span[1] + 1)
+                 if not span[0] <= (view.head(k) if view.head(k) is not None else -1) <= span[1]), span[0])
+    return [head, *(c for c in view.children[head] if _base(view, c) == "appos" and c <= span[1])]
 
 
 #: Words that open a relative clause on a person or body.
@@ -429,6 +471,12 @@ def _with_relative(view: SentenceView, source: Span | None, relative: int | None
 
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     complements = list(_children(view, i, deprels))
+    if not complements and "ccomp" in deprels:
+        # "It was announced in November that the city had decided ...": the clause of a passive
+        # report with "it", or (words coming between) an adverbial clause as the parser often reads it
+        complements = [*_children(view, i, ("csubj:pass",), exact=True), *(
+            c for c in _children(view, i, ("advcl",), exact=True)
+            if any(view.lower[m] == "that" and view.words[m].deprel == "mark" for m in view.children[c]))]
     if not complements:
         return None
     source = _subject(view, i)
@@ -530,7 +578,7 @@ def _over_text(view: SentenceView, i: int):
     return None  # quotes are joined over the whole text, in AttributionFinder.find
 
 
-FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host,
+FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host, "inverted": _inverted,
                             "according": _according, "clause": _clause, "hearsay": _hearsay, "colon": _colon,
                             "dash": _over_text, "quote": _over_text}
 _BLANKS = re.compile("[ \t\u00a0]*")
@@ -543,6 +591,22 @@ MAX_SIGNATURE_WORDS = 6
 MIN_QUOTE_WORDS = 4
 #: Frames whose cue words are reporting verbs, which may also introduce a bare quote.
 SPEECH_FRAMES = ("complement", "host")
+#: What may lie between a quote and the source or verb that signs it: blanks and a comma, on one line.
+_SIGN_GAP = re.compile(r"[ \t\u00a0,]*")
+
+
+def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
+    """What ``frame`` finds for cue word ``i``, its source stripped and its content trimmed
+    to the parts that say something; ``None`` when it finds nothing (a cue that ends its
+    sentence may leave the content to the next one)."""
+    found = FRAMES[frame](view, i)
+    if found is None:
+        return None
+    cue_words, source, content = found
+    content = [c for c in (_trim(view, part) for part in content) if c and _says_something(view, c)]
+    if not content and cue_words[-1] != len(view.words) - 1:
+        return None
+    return cue_words, _bare(view, source) if source else None, content
 
 
 @attrs.define
@@ -632,6 +696,7 @@ class AttributionFinder:
             if i in taken:
                 continue
             reports = None  # whether word i reports at all, asked once for all its candidate rules
+            readings: dict[str, tuple[list[int], Span | None, list[Span]] | None] = {}  # one per frame
             for rule in self._candidates(view, i):
                 if not rule.cue(view, i):
                     continue
@@ -641,13 +706,13 @@ class AttributionFinder:
                     break
                 if not all(check(view, i) for check in rule.checks):
                     continue
-                found = FRAMES[rule.frame](view, i)
+                if rule.frame not in readings:
+                    readings[rule.frame] = _read(view, i, rule.frame)
+                found = readings[rule.frame]
                 if found is None:
                     continue
                 cue_words, source, content = found
-                content = [c for c in (_trim(view, part) for part in content) if c and _says_something(view, c)]
-                source = _bare(view, source) if source else None
-                if not content and cue_words[-1] != len(view.words) - 1:
+                if rule.source is not None and not (source and any(rule.source(view, k) for k in _heads(view, source))):
                     continue
                 taken.update(cue_words)
                 yield _Relation(rule=rule, view=view, cue_words=cue_words,
@@ -713,6 +778,10 @@ class AttributionFinder:
             if cut_short is not None:  # 'Clinton says the tweets were “unhinged, even for him.”'
                 cut_short.content[-1] = (cut_short.content[-1][0], quote[1])
                 continue
+            signer = next((r for r in relations if self._signs(r, quote, quotes, doc.text)), None)
+            if signer is not None:  # '“...,” Melanie said to the nominee': what she said is the quote
+                relations.remove(signer)
+                taken.difference_update((signer.view.sentence.index, w) for w in signer.cue_words)
             signed = self._signature(views, starts, quote, doc.text)
             if signed is not None:
                 relations.append(signed)
@@ -737,6 +806,24 @@ class AttributionFinder:
                 if relation is not None:
                     relations.append(relation)
         return sorted(_outer(relations, quotes), key=lambda r: r.cue)
+
+    def _signs(self, relation: _Relation, quote: Span, quotes: list[Span], text: str) -> bool:
+        """Whether a reporting verb right after a quote, with only its source between
+        (``"...," Melanie said to the nominee``, ``"...?" | Trump said, looking out``), has
+        taken for its content what follows it, where no quote is: the parser hung the
+        quote elsewhere and read an adjunct as what was said."""
+        cue, source, content = relation.cue, relation.source, relation.content
+        if cue[0] < quote[1] or not content or min(c[0] for c in content) < cue[1] or any(
+                _overlaps(c, q) for c in content for q in quotes):
+            return False
+        gap = text[quote[1]:cue[0]]
+        if source and quote[1] <= source[0] and source[1] <= cue[0]:
+            gap = text[quote[1]:source[0]] + text[source[1]:cue[0]]
+        view = relation.view
+        ends = text[quote[0]:quote[1]].rstrip("\"“”«»'’ ")[-1:]
+        return (ends in (",", "?", "!") or "," in gap) and _SIGN_GAP.fullmatch(gap) is not None and any(
+            r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)
+            for i in relation.cue_words for r in self._candidates(view, i))
 
     def _signature(self, views: list[SentenceView], starts: list[int], quote: Span, text: str) -> _Relation | None:
         """The ``dash`` frame: a dash right after the quote and a capitalised name after it,
@@ -853,10 +940,10 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         return next((ident for _, _, s, e, ident in holders
                      if s <= span[0] and span[1] <= e and ident != exclude), AUTHOR)
 
-    words = {(v.sentence.index, w.id): w for v in views for w in v.words} if attributions else {}
+    sentences = {v.sentence.index: v.words for v in views}
     voiced = list(moves)
     for n, move in enumerate(moves if attributions else ()):
-        cues = [words[ref] for ref in move.cues if ref in words]
+        cues = [sentences[s][w - 1] for s, w in move.cues]
         span = (min(w.start for w in cues), max(w.end for w in cues)) if cues else (move.start, move.end)
         speaker = voice(span)
         if speaker != move.voice:

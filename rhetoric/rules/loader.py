@@ -44,7 +44,7 @@ CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": 
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
 DERIVED_KEYS = COMMON_KEYS | {"derived_from", "sentence"}
-ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "children", "no_children", "sentence", "move"}
+ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "source", "children", "no_children", "sentence", "move"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains"}
 POSITIONS = {"document_first", "document_last", "paragraph_first", "paragraph_last", "edge"}
@@ -510,13 +510,14 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
     if frame not in FRAMES:
         ctx.fail(f"unknown frame {frame!r}; expected one of {', '.join(sorted(FRAMES))}")
     cue = compile_token(ctx, raw.get("cue"), "cue")
+    source = compile_token(ctx, raw["source"], "source") if "source" in raw else None
     checks = _checks(ctx, raw)
     if not isinstance(raw.get("move", True), bool):
         ctx.fail(f"move must be true or false, found {raw['move']!r}")
     if len(ctx.problems) > before or cue is None:
         return None
     return AttributionRule(**common, ruleset=ruleset, cue=cue, frame=frame, checks=tuple(checks),
-                           triggers=_triggers(ctx, raw["cue"]), move=raw.get("move", True))
+                           triggers=_triggers(ctx, raw["cue"]), move=raw.get("move", True), source=source)
 
 
 def _compile_derived_rule(ctx: _Context, raw: dict, ruleset: str) -> DerivedRule | None:

@@ -95,6 +95,8 @@ class AttributionRule(Rule):
     checks: tuple[Callable, ...]
     triggers: tuple[tuple[str, str], ...]
     move: bool = True
+    #: a token test that the head of the source the frame finds, or a name in apposition to it, must pass
+    source: Predicate | None = None
 
 
 @attrs.frozen(kw_only=True)
