@@ -64,6 +64,8 @@ TEXTS = {
     "writes": "All empires begin, writes Glubb, with the age of pioneers. The economy, he says, is in trouble.",
     "clapping": "“Here comes Big Daddy,” she said, clapping. “Who would have believed it?” Trump said, looking out"
                 " on the cheering crowd.",
+    "split": '"If you have even a portion of those people displaced," he said, "you now have refugee crises." "That,"'
+             ' he added, "promises to be a problem."',
     "announced": "It was announced in November 2013 that local authorities had decided to put forward Krakow's"
                  " candidacy for the Olympics.",
 }
@@ -362,6 +364,16 @@ def test_a_quote_right_before_its_speaker_is_what_they_said_not_the_adjunct_afte
     doc = docs["clapping"]
     assert [roles(doc, a) for a in doc.attributions] == [
         ("she", "said", ["“Here comes Big Daddy,”"]), ("Trump", "said", ["“Who would have believed it?”"])]
+
+
+def test_a_quote_split_by_its_reporting_verb_is_one_relation(docs):
+    """'"A," he said, "B."' (PolNeAR: one relation, two contents), whichever half the parser
+    hangs on the verb."""
+    doc = docs["split"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("he", "said", ['"If you have even a portion of those people displaced,"', '"you now have refugee crises."']),
+        ("he", "added", ['"That,"', '"promises to be a problem."'])]
+    assert {a.kind for a in doc.attributions} == {"direct"}
 
 
 def test_a_that_clause_the_parser_hung_as_an_adverbial_clause_is_what_was_reported(docs):

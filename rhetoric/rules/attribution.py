@@ -32,7 +32,10 @@ Obama, opening the museum, said") or a time ("..., McConnell said Tuesday").
 
 A pass over the whole text pairs quotation marks (:mod:`.quotes`); a relation whose
 content reaches into a quote takes all of it (a quote over several sentences keeps its
-source), a quote signed after a dash takes that signature, and a quote no frame explains
+source), a quote that a reporting verb splits ('"If ...," he said, "you ..."') is one
+relation, a quote right before its speaker and verb is their content even where the
+parser gave the verb another ('"...," she said, clapping'), a quote signed after a dash
+takes that signature, and a quote no frame explains
 takes the nearest reporting verb of its first or
 last sentence (``"...," Crystal continued``), of the sentence right after it when the
 splitter ended one at its closing mark (``"Why now?" | he asked.``) or of the sentence
@@ -593,6 +596,8 @@ MIN_QUOTE_WORDS = 4
 SPEECH_FRAMES = ("complement", "host")
 #: What may lie between a quote and the source or verb that signs it: blanks and a comma, on one line.
 _SIGN_GAP = re.compile(r"[ \t\u00a0,]*")
+#: What may lie between a reporting verb (or its source after it) and the second half of a quote it splits.
+_SPLIT_GAP = re.compile(r"[ \t\u00a0,:]*")
 
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
@@ -778,10 +783,13 @@ class AttributionFinder:
             if cut_short is not None:  # 'Clinton says the tweets were “unhinged, even for him.”'
                 cut_short.content[-1] = (cut_short.content[-1][0], quote[1])
                 continue
-            signer = next((r for r in relations if self._signs(r, quote, quotes, doc.text)), None)
-            if signer is not None:  # '“...,” Melanie said to the nominee': what she said is the quote
-                relations.remove(signer)
-                taken.difference_update((signer.view.sentence.index, w) for w in signer.cue_words)
+            beside = next(((r, how) for r in relations if (how := self._around(r, quote, quotes, doc.text))), None)
+            if beside is not None and beside[1] == "join":  # '"If you have ...," he said, "you now have ..."'
+                beside[0].content = sorted([*beside[0].content, quote])
+                continue
+            if beside is not None:  # '“...,” she said, clapping': what she said is the quote
+                relations.remove(beside[0])
+                taken.difference_update((beside[0].view.sentence.index, w) for w in beside[0].cue_words)
             signed = self._signature(views, starts, quote, doc.text)
             if signed is not None:
                 relations.append(signed)
@@ -807,23 +815,38 @@ class AttributionFinder:
                     relations.append(relation)
         return sorted(_outer(relations, quotes), key=lambda r: r.cue)
 
-    def _signs(self, relation: _Relation, quote: Span, quotes: list[Span], text: str) -> bool:
-        """Whether a reporting verb right after a quote, with only its source between
-        (``"...," Melanie said to the nominee``, ``"...?" | Trump said, looking out``), has
-        taken for its content what follows it, where no quote is: the parser hung the
-        quote elsewhere and read an adjunct as what was said."""
+    def _around(self, relation: _Relation, quote: Span, quotes: list[Span], text: str) -> str | None:
+        """How a quote beside a relation's reporting verb and source belongs to it: ``"join"``
+        when the verb splits one quote in two and the relation holds the other half
+        ('"If you have ...," he said, "you now have ..."'; '"That," he added, "promises ..."');
+        ``"take"`` when the quote comes right before the verb and its source while the
+        relation took for its content what follows them, where no quote is (``"...," she
+        said, clapping``; ``"...?" | Trump said, looking out``): the parser hung the quote
+        elsewhere and read an adjunct as what was said; else ``None``."""
         cue, source, content = relation.cue, relation.source, relation.content
-        if cue[0] < quote[1] or not content or min(c[0] for c in content) < cue[1] or any(
-                _overlaps(c, q) for c in content for q in quotes):
-            return False
-        gap = text[quote[1]:cue[0]]
-        if source and quote[1] <= source[0] and source[1] <= cue[0]:
-            gap = text[quote[1]:source[0]] + text[source[1]:cue[0]]
-        view = relation.view
-        ends = text[quote[0]:quote[1]].rstrip("\"“”«»'’ ")[-1:]
-        return (ends in (",", "?", "!") or "," in gap) and _SIGN_GAP.fullmatch(gap) is not None and any(
-            r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)
-            for i in relation.cue_words for r in self._candidates(view, i))
+        first = min(cue[0], source[0]) if source else cue[0]
+        last = max(cue[1], source[1]) if source else cue[1]
+        if not content or (source and not (source[1] <= cue[0] or cue[1] <= source[0])):
+            return None
+        if quote[1] <= first:
+            if not _SIGN_GAP.fullmatch(text, quote[1], first) or any(c[0] < last for c in content):
+                return None
+            gap = text[quote[1]:first] + (text[source[1]:cue[0]] if source and source[1] <= cue[0] else "")
+            leads = text[quote[0]:quote[1]].rstrip("\"“”«»'’ ")[-1:] in (",", "?", "!") or "," in gap
+            if not (leads and _SIGN_GAP.fullmatch(gap)):
+                return None
+            if all(any(_inside(c, q) for q in quotes) for c in content):
+                return "join"
+            view = relation.view
+            if not any(_overlaps(c, q) for c in content for q in quotes) and any(
+                    r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)
+                    for i in relation.cue_words for r in self._candidates(view, i)):
+                return "take"
+            return None
+        if quote[0] >= last and _SPLIT_GAP.fullmatch(text, last, quote[0]) and "," in text[last:quote[0]] and all(
+                c[1] <= first and any(_inside(c, q) for q in quotes) for c in content):
+            return "join"
+        return None
 
     def _signature(self, views: list[SentenceView], starts: list[int], quote: Span, text: str) -> _Relation | None:
         """The ``dash`` frame: a dash right after the quote and a capitalised name after it,
