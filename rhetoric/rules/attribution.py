@@ -437,8 +437,9 @@ def _inverted(view: SentenceView, i: int):
             end + 1 < len(view.words) and view.lower[end] == "," and view.upos[end + 1] in ("VERB", "AUX")):
         return None  # "A review of reports by the agency, SIGAR, reveals the depth": its own subject, unless
         # the clause it cuts resumes after it ("The economy, says Smith, is in trouble")
-    content = [_trim(view, (0, i - 2)), _trim(view, (end + 1, len(view.words) - 1)) if end + 1 < len(view.words) else None]
-    return [i], source, [c for c in content if c]
+    before = _trim(view, (0, i - 2))
+    after = _trim(view, (end + 1, len(view.words) - 1)) if end + 1 < len(view.words) else None
+    return [i], source, [c for c in (before, after) if c]
 
 
 def _heads(view: SentenceView, span: Span) -> list[int]:
