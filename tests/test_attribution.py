@@ -56,7 +56,8 @@ TEXTS = {
     "quote as subject": "“Unfortunately, hypocrisy is a small price to pay in exchange for military bases and petroleum,”"
                         " explained Los Angeles-based attorney Edgar Martirosyan.",
     "unsaid": "The report never mentions that Argentina issued the debt. The aim is to pressure China to clarify that"
-              " its claims are limited. The senator said that the bill would pass.",
+              " its claims are limited. The senator said that the bill would pass. Senator Warren wants to punish the"
+              " bank and blame its director.",
     "goes on": "“This just isn’t right,” Warren said. “You squeezed employees to the breaking point and we must"
                " stop it.”\n\n“It’s a shame.” The bank must change.",
     "said Tuesday": "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell,"
@@ -275,10 +276,11 @@ def test_a_source_the_parser_hung_elsewhere_is_found_beside_its_verb(docs):
 
 
 def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):
-    """PolNeAR marks "never mentions that ..." and "to clarify" as attributions; the op-ed
-    GUIDE counts no appeal to authority in a report the source did not make."""
+    """PolNeAR marks "never mentions that ...", "to clarify" and "(to punish ... and) blame" as
+    attributions; the op-ed GUIDE counts no appeal to authority in a report the source did
+    not make."""
     doc = docs["unsaid"]
-    assert [roles(doc, a)[1] for a in doc.attributions] == ["never mentions", "clarify", "said"]
+    assert [roles(doc, a)[1] for a in doc.attributions] == ["never mentions", "clarify", "said", "wants", "blame"]
     assert [doc.text[m.start:m.end] for m in doc.moves if m.category == "authority"] == [
         "The senator said that the bill would pass"]
 

@@ -165,12 +165,16 @@ NEGATIONS = frozenset({"not", "n't", "never", "nor"})
 def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
     """Whether a cue says its source did not report, or has yet to: denied ("did not say",
     "never mentions") or an infinitive another verb governs ("to pressure China to clarify
-    its claims").  Still a relation (PolNeAR marks both), but no support is borrowed from the
-    source, so no ``authority`` move."""
+    its claims", "want to punish the bank and blame its director").  Still a relation
+    (PolNeAR marks both), but no support is borrowed from the source, so no ``authority``
+    move."""
+    def infinitive(k: int) -> bool:
+        return _base(view, k) == "xcomp" and any(view.lower[c] == "to" for c in view.children[k])
+
     verb = max(cue_words, key=lambda k: view.upos[k] == "VERB")
-    children = view.children[verb]
-    return (any(view.lower[k] in NEGATIONS for k in (*cue_words, *children))
-            or (_base(view, verb) == "xcomp" and any(view.lower[c] == "to" for c in children)))
+    head = view.head(verb)
+    return (any(view.lower[k] in NEGATIONS for k in (*cue_words, *view.children[verb])) or infinitive(verb)
+            or (_base(view, verb) == "conj" and head is not None and infinitive(head)))
 
 
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
