@@ -968,7 +968,7 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         return next((ident for _, _, s, e, ident in holders
                      if s <= span[0] and span[1] <= e and ident != exclude), AUTHOR)
 
-    sentences = {v.sentence.index: v.words for v in views}
+    sentences = {v.sentence.index: v.words for v in views} if attributions else {}
     voiced = list(moves)
     for n, move in enumerate(moves if attributions else ()):
         cues = [sentences[s][w - 1] for s, w in move.cues]
