@@ -65,6 +65,8 @@ TEXTS = {
     "writes": "All empires begin, writes Glubb, with the age of pioneers. The economy, he says, is in trouble.",
     "clapping": "“Here comes Big Daddy,” she said, clapping. “Who would have believed it?” Trump said, looking out"
                 " on the cheering crowd.",
+    "headline": "The story ran for a day under “Egypt warns Amal Clooney she risks arrest over the case” before it"
+                " was changed.",
     "split": '"If you have even a portion of those people displaced," he said, "you now have refugee crises." "That,"'
              ' he added, "promises to be a problem."',
     "announced": "It was announced in November 2013 that local authorities had decided to put forward Krakow's"
@@ -325,6 +327,15 @@ def test_a_report_inside_a_speakers_quote_is_part_of_their_words(docs):
     (a,) = doc.attributions
     assert roles(doc, a)[:2] == ("Warren", "said")
     assert len([m for m in doc.moves if m.category == "authority"]) == 1
+
+
+def test_a_report_inside_an_unsigned_quote_is_part_of_the_quoted_words(docs):
+    """A quoted headline that says "Egypt warns ..." is one relation (the quote, its source
+    not named here), not a second report by Egypt with the rest of the sentence for content."""
+    doc = docs["headline"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == (None, "“", ["“Egypt warns Amal Clooney she risks arrest over the case”"])
+    assert [m.rule for m in doc.moves if m.category == "authority"] == ["authority.direct-quote"]
 
 
 def test_tweets_speak_for_who_sent_them_and_a_spaced_hyphen_ends_a_dateline(docs):

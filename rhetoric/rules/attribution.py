@@ -43,7 +43,8 @@ that introduces it with a colon; a quote that no frame explains and that opens t
 after ``"...," Warren said.`` in the same paragraph goes on with Warren's words (a relation
 of its own, cued by its opening mark, with her as its source).  A short
 quote with no reporting verb (a scare quote) is no attribution, and a reporting verb inside
-a quote that a speaker says is part of the speaker's words, no relation of its own.
+a quote that is a relation's content, whether or not its speaker is named, is part of the
+quoted words, no relation of its own.
 
 Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless its rule
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
@@ -902,13 +903,17 @@ def _spoken(relation: _Relation, quotes: list[Span]) -> list[Span]:
 
 
 def _outer(relations: list[_Relation], quotes: list[Span]) -> list[_Relation]:
-    """The relations without those whose cue lies inside a quote that a named speaker says:
-    what the speaker reports in their own words ('“You went on television to *blame* the
-    workers,” Warren said') is part of their words, not a report of the text."""
+    """The relations without those whose cue lies inside a quote that is another relation's
+    content: what a speaker reports in their own words ('“You went on television to *blame*
+    the workers,” Warren said'), or a quoted headline reports ('ran under “Egypt *warns*
+    Amal Clooney she risks arrest”'), is part of the quoted words, not a report of the text.
+    A speaker named at the head of a turn of an unsigned, quoted transcript stays ('"PENCE:
+    Well, look, ...'): it says whose the words are."""
     if not quotes:
         return relations
-    spoken = {q: r for r in relations if r.source or r.rule.frame != "quote" for q in _spoken(r, quotes)}
-    return [r for r in relations if not any(_inside(r.cue, q) and owner is not r for q, owner in spoken.items())]
+    spoken = {q: r for r in relations for q in _spoken(r, quotes)}
+    return [r for r in relations if not any(
+        _inside(r.cue, q) and owner is not r and (owner.source or r.rule.frame != "colon") for q, owner in spoken.items())]
 
 
 def _leads(relation: _Relation, quotes: list[Span], text: str) -> bool:
