@@ -243,8 +243,9 @@ def _whole_name(view: SentenceView, span: Span) -> Span:
 #: Things a source issues, which report in its name ("His office put out a statement saying ...").
 ISSUED = frozenset({"statement", "letter", "release", "email", "e-mail", "tweet", "message", "memo", "post", "note"})
 
-#: Reporting verbs whose noun right after them is the addressee ("Butz, 49, told The Huffington Post").
-ADDRESSED = frozenset({"tell", "inform", "assure", "remind"})
+#: Reporting verbs whose noun right after them is the addressee ("Butz, 49, told The Huffington Post",
+#: "..., asked his wife, ..."), never the source.
+ADDRESSED = frozenset({"tell", "inform", "assure", "remind", "ask", "urge", "advise", "order", "thank"})
 
 #: Dashes that set off a dateline or an aside inside a source's words (and a hyphen with a
 #: space on each side: "BRUSSELS - European leaders").
@@ -401,13 +402,18 @@ def _beside(view: SentenceView, i: int) -> Span | None:
     if quote is not None and quote < i - 1:
         return name(_trim(view, (quote + 1, i - 1)))
     if quote is not None and i + 1 < len(view.words):
-        end = next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT" and view.lower[k] != "-"),
-                   len(view.words))
+        end = _next_mark(view, i)
         return name(_trim(view, (i + 1, end - 1))) if end > i + 1 else None
     comma = next((k for k in range(i - 1, -1, -1) if view.lower[k] == ","), None)
     if comma is not None and comma < i - 1 and "PROPN" in view.upos[comma + 1:i]:
         return name(_trim(view, (comma + 1, i - 1)))
     return None
+
+
+def _next_mark(view: SentenceView, i: int) -> int:
+    """The first punctuation mark after word ``i`` but a hyphen (or the sentence's length)."""
+    return next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT" and view.lower[k] != "-"),
+                len(view.words))
 
 
 def _reads_as_name(view: SentenceView, span: Span) -> bool:
@@ -426,10 +432,12 @@ def _inverted(view: SentenceView, i: int):
     with ..."): the parser rarely reads the inversion, so the words decide; the content is
     the rest of the sentence."""
     if (i < 2 or view.lower[i - 1] != "," or view.words[i].xpos not in ("VBZ", "VBD", "VBP", "VB")
-            or any(c > i for c in _children(view, i, SUBJECTS)) or QUOTE_MARKS.intersection(view.lower[:i])):
+            or view.lemma[i] in ADDRESSED):
+        return None  # "He came home, told his wife, and left": the noun is whom he told
+    subjects = list(_children(view, i, SUBJECTS))
+    if any(c > i for c in subjects) or QUOTE_MARKS.intersection(view.lower[:i]):
         return None  # a subject after the verb, or a quote before it: the other frames read these
-    end = next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT" and view.lower[k] != "-"),
-               len(view.words))
+    end = _next_mark(view, i)
     if end == i + 1 or (end < len(view.words) and view.lower[end] not in (",", ".", ";")):
         return None
     source = _trim(view, (i + 1, end - 1))
@@ -438,7 +446,7 @@ def _inverted(view: SentenceView, i: int):
         return None  # "..., said at an event", "..., said Friday"
     if view.words[i].xpos == "VB" and view.words[source[1]].xpos not in ("NNS", "NNPS"):
         return None  # the tagger takes "say" after "will fail" for a bare verb; "..., say hello" is one
-    if _child(view, i, SUBJECTS) is not None and not (
+    if subjects and not (
             end + 1 < len(view.words) and view.lower[end] == "," and view.upos[end + 1] in ("VERB", "AUX")):
         return None  # "A review of reports by the agency, SIGAR, reveals the depth": its own subject, unless
         # the clause it cuts resumes after it ("The economy, says Smith, is in trouble")
@@ -478,6 +486,14 @@ def _with_relative(view: SentenceView, source: Span | None, relative: int | None
     return (source[0], clause[1]) if clause else source
 
 
+def _source(view: SentenceView, i: int) -> tuple[Span | None, int | None]:
+    """The source of cue ``i`` (:func:`_subject`) run on to its relative clause, and that
+    clause's head (:func:`_relative`), which is then no complement of the cue."""
+    source = _subject(view, i)
+    relative = _relative(view, i, source)
+    return _with_relative(view, source, relative), relative
+
+
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     complements = list(_children(view, i, deprels))
     if not complements and "ccomp" in deprels:
@@ -488,12 +504,11 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
             if any(view.lower[m] == "that" and view.words[m].deprel == "mark" for m in view.children[c]))]
     if not complements:
         return None
-    source = _subject(view, i)
-    relative = _relative(view, i, source)
+    source, relative = _source(view, i)
     content = next((c for c in complements if c != relative), None)
     if content is None:
         return None
-    return _cue_words(view, i), _with_relative(view, source, relative), [view.subtree(content)]
+    return _cue_words(view, i), source, [view.subtree(content)]
 
 
 def _intention(view: SentenceView, i: int):
@@ -749,8 +764,7 @@ class AttributionFinder:
             return None
         _, i, rule = best
         cue_words = _cue_words(view, i)
-        source = _subject(view, i)
-        source = _with_relative(view, source, _relative(view, i, source))
+        source, _ = _source(view, i)
         source = _bare(view, source) if source else None
         source_chars = _chars(view, source) if source else None
         if source_chars and _overlaps(source_chars, quote):
