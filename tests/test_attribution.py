@@ -69,6 +69,8 @@ TEXTS = {
                 " was changed.",
     "split": '"If you have even a portion of those people displaced," he said, "you now have refugee crises." "That,"'
              ' he added, "promises to be a problem."',
+    "medium": "Clinton said in a statement that she would fight on. Sanders wrote on Twitter that the race was over.",
+    "saying": "The judge rejected the request, saying the courts have no business deciding what voters may read.",
     "announced": "It was announced in November 2013 that local authorities had decided to put forward Krakow's"
                  " candidacy for the Olympics.",
 }
@@ -177,6 +179,25 @@ def test_a_cue_takes_the_time_right_after_it(docs):
     assert roles(doc, doc.attributions[0])[2] == ["that the bill would pass"]
 
 
+def test_a_cue_takes_the_form_of_the_report_not_its_occasion(docs):
+    """PolNeAR's annotators count "in a statement" and "on Twitter" as part of the cue more
+    often than "at the rally"; the parser hangs the "that" clause on "statement"."""
+    doc = docs["medium"]
+    assert [roles(doc, a)[1:] for a in doc.attributions] == [
+        ("said in a statement", ["that she would fight on"]), ("wrote on Twitter", ["that the race was over"])]
+    doc = docs["multi"]
+    assert [roles(doc, a)[1] for a in doc.attributions] == ["said"]
+
+
+def test_a_second_act_of_the_source_is_no_part_of_what_the_first_one_reports(docs):
+    """Every word has one voice: what the judge rejected is the request, and what she said
+    is the other relation's."""
+    doc = docs["saying"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("The judge", "rejected", ["the request"]),
+        ("The judge", "saying", ["the courts have no business deciding what voters may read"])]
+
+
 def test_hearsay_names_no_source_and_a_clausal_subject_is_the_authors(docs):
     """"reportedly" puts its clause on others' word; "it is fair to say" is the author speaking."""
     doc = docs["hearsay"]
@@ -233,7 +254,7 @@ def test_a_relative_clause_on_a_source_is_part_of_it_not_what_it_said(docs):
     doc = docs["relative before"]
     (a,) = doc.attributions
     assert roles(doc, a) == ("Victor Cha, who served as Asia director for the National Security Council under"
-                             " President George W. Bush", "said", ["the sanctions had failed"])
+                             " President George W. Bush,", "said", ["the sanctions had failed"])
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):
@@ -270,7 +291,7 @@ def test_a_source_the_parser_hung_elsewhere_is_found_beside_its_verb(docs):
     doc = docs["lost"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [
         ("the former top aide to President George W. Bush", "said"),
-        ("Jenna Golden, Twitter’s director of political advertising", "said"),
+        ("Jenna Golden, Twitter’s director of political advertising,", "said"),
         ("FBI general counsel James Baker", "said")]
     doc = docs["quote as subject"]
     (a,) = doc.attributions
