@@ -106,8 +106,8 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     after = max(cue) + 1
     while after < len(view.words):
         # when it was said and in what form, right after the verb: "said Friday", "said in a statement"
-        child = next((c for c in view.children[i] if view.subtree(c)[0] == after
-                      and (_when(view, c) or _medium(view, c))), None)
+        child = next((c for c in view.children[i] if (_when(view, c) or _medium(view, c))
+                      and view.subtree(c)[0] == after), None)
         if child is None:
             break
         end = _adjunct_end(view, child)
@@ -962,34 +962,26 @@ def _outer(relations: list[_Relation], quotes: list[Span]) -> list[_Relation]:
 
 
 def _univocal(relations: list[_Relation], text: str) -> list[_Relation]:
-    """The relations with each content less the relations reported inside it, so that every
-    word has one voice, as PolNeAR marks it: in "The judge rejected the request, *saying the
-    courts have no business deciding it*", what the judge rejected is "the request"; what
-    she said is the other relation's.  A content that would keep no word stays whole."""
-    nested = {id(r): [part for inner in relations if inner is not r and _beside_cue(r, inner)
-                      and any(_inside(inner.cue, c) for c in r.content)
-                      for part in (inner.cue, *([inner.source] if inner.source else []), *inner.content)]
-              for r in relations}
+    """The relations with each content less the relations of a second act joined to its
+    reporting verb, so that every word has one voice, as PolNeAR marks it: in "The judge
+    rejected the request, *saying the courts have no business deciding it*", what the judge
+    rejected is "the request"; what she said is the other relation's.  A content that would
+    keep no word stays whole."""
+    def second_act(outer: _Relation, inner: _Relation) -> bool:
+        view = outer.view
+        return (inner is not outer and inner.view is view and any(_inside(inner.cue, c) for c in outer.content)
+                and any(view.head(i) in outer.cue_words and _base(view, i) == "advcl" for i in inner.cue_words))
+
+    holes = {id(r): [part for inner in relations if second_act(r, inner)
+                     for part in (inner.cue, *([inner.source] if inner.source else []), *inner.content)]
+             for r in relations}
     for relation in relations:
-        if nested[id(relation)]:
+        if holes[id(relation)]:
             rest = [(s, s + len(text[s:e].rstrip(",;: \t\n"))) for s, e in
-                    _subtract(relation.content, nested[id(relation)], text)]
+                    _subtract(relation.content, holes[id(relation)], text)]
             if any(_WORD.search(text, s, e) for s, e in rest):
                 relation.content = rest
     return relations
-
-
-_WORD = re.compile(r"\w")
-
-
-def _beside_cue(outer: _Relation, inner: _Relation) -> bool:
-    """Whether ``inner``'s reporting verb is joined to ``outer``'s as a second act ("rejected
-    the request and said ...", "rejected the request, saying ..."), not reported by it."""
-    view = outer.view
-    if inner.view is not view:
-        return False
-    return any(view.head(i) in outer.cue_words and _base(view, i) == "advcl"
-               for i in inner.cue_words)
 
 
 def _leads(relation: _Relation, quotes: list[Span], text: str) -> bool:
@@ -1000,6 +992,7 @@ def _leads(relation: _Relation, quotes: list[Span], text: str) -> bool:
     return bool(before) and not QUOTE_MARK.search(text, before[-1][1], relation.view.sentence.end)
 
 
+_WORD = re.compile(r"\w")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
