@@ -36,23 +36,24 @@ def test_match_all_builtin_rules(benchmark, ewt_dev):
 
 def test_attribution_costs_at_most_a_fifth_of_rule_matching(benchmark, ewt_dev):
     """Finding attribution relations and voices (quote pairing included) against matching
-    the pattern and figure rules, on the same documents in the same run; target <= 20%."""
+    the pattern and figure rules, on the same documents in the same run; target <= 20%.
+
+    Each round builds the sentence views afresh and runs the rules, then the attributions,
+    on them, as the pipeline does once per document: views reused from round to round would
+    keep what they work out lazily (word features) and time the rules without that work."""
     import time
 
     from rhetoric.rules.attribution import attribute
     from rhetoric.rules.view import views
 
     matcher = Matcher(load_rules())
-    prepared = [(d, views(d)) for d in ewt_dev]
-    found = [(d, v, matcher.moves(v)) for d, v in prepared]
 
-    def rules() -> float:
+    def rules(prepared) -> tuple[float, list]:
         start = time.perf_counter()
-        for _, v in prepared:
-            matcher.moves(v)
-        return time.perf_counter() - start
+        found = [(d, v, matcher.moves(v)) for d, v in prepared]
+        return time.perf_counter() - start, found
 
-    def attribution() -> float:
+    def attribution(found) -> float:
         start = time.perf_counter()
         for d, v, moves in found:
             attribute(d, moves, v, matcher.attributions)
@@ -60,10 +61,11 @@ def test_attribution_costs_at_most_a_fifth_of_rule_matching(benchmark, ewt_dev):
 
     rule_times, attribution_times = [], []
     for _ in range(5):  # interleaved, best of five each: the machine is shared
-        rule_times.append(rules())
-        attribution_times.append(attribution())
+        seconds, found = rules([(d, views(d)) for d in ewt_dev])
+        rule_times.append(seconds)
+        attribution_times.append(attribution(found))
     share = min(attribution_times) / min(rule_times)
-    benchmark.pedantic(attribution, rounds=1, iterations=1)
+    benchmark.pedantic(attribution, args=(found,), rounds=1, iterations=1)
     benchmark.extra_info.update(rule_seconds=round(min(rule_times), 3),
                                 attribution_seconds=round(min(attribution_times), 3), share=round(share, 3))
     assert share <= 0.20, f"attribution takes {share:.0%} of the rule engine's time"

@@ -746,14 +746,19 @@ class AttributionFinder:
 
     def _in_sentence(self, view: SentenceView) -> Iterable[_Relation]:
         taken: set[int] = set()
-        lemmas, forms = self.by_lemma, self.by_form
-        cues = range(len(view.words)) if self.anywhere else [
-            i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
+        if self.anywhere:
+            cues: Iterable[int] = range(len(view.words))
+        else:  # most sentences hold no cue word: one set intersection each tells
+            lemmas, forms = self.by_lemma.keys() & view.lemma, self.by_form.keys() & view.lower
+            if not (lemmas or forms):
+                return
+            cues = [i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
         for i in cues:
             if i in taken:
                 continue
             reports = None  # whether word i reports at all, asked once for all its candidate rules
             readings: dict[str, tuple[list[int], Span | None, list[Span]] | None] = {}  # one per frame
+            verdicts: dict[Callable, bool] = {}  # one per child test that rules share
             for rule in self._candidates(view, i):
                 if not rule.cue(view, i):
                     continue
@@ -761,7 +766,7 @@ class AttributionFinder:
                     reports = _reports(view, i)
                 if not reports:
                     break
-                if not all(check(view, i) for check in rule.checks):
+                if not all(verdicts[c] if c in verdicts else verdicts.setdefault(c, c(view, i)) for c in rule.checks):
                     continue
                 if rule.frame not in readings:
                     readings[rule.frame] = _read(view, i, rule.frame)
@@ -1043,8 +1048,11 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
                      if s <= span[0] and span[1] <= e and ident != exclude), AUTHOR)
 
     sentences = {v.sentence.index: v.words for v in views} if attributions else {}
+    reach = (min(h[2] for h in holders), max(h[3] for h in holders)) if holders else (0, 0)
     voiced = list(moves)
     for n, move in enumerate(moves if attributions else ()):
+        if (move.end <= reach[0] or reach[1] <= move.start) and move.voice == AUTHOR:
+            continue  # outside every content: the author's already
         cues = [sentences[s][w - 1] for s, w in move.cues]
         span = (min(w.start for w in cues), max(w.end for w in cues)) if cues else (move.start, move.end)
         speaker = voice(span)

@@ -63,6 +63,8 @@ class _Context:
         self.path, self.source, self.lists = path, source, lists
         self.problems: list[tuple[int, str, str]] = []
         self.rule_id, self.line = "", 0
+        #: child tests compiled once per file, so that rules sharing one can share its verdict
+        self.child_tests: dict[str, Callable] = {}
 
     def fail(self, message: str) -> None:
         self.problems.append((self.line, self.rule_id, message))
@@ -361,12 +363,17 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
             ctx.fail(f"{key}: expected a list of token tests, found {specs!r}")
             continue
         for n, spec in enumerate(specs):
+            shared = f"{key} {spec!r}"
+            if shared in ctx.child_tests:
+                checks.append(ctx.child_tests[shared])
+                continue
             test = compile_token(ctx, spec, f"{key}[{n}]")
             if test:
                 if must:
-                    checks.append(lambda v, a, test=test: any(test(v, c) for c in v.children[a]))
+                    check = lambda v, a, test=test: any(test(v, c) for c in v.children[a])  # noqa: E731
                 else:
-                    checks.append(lambda v, a, test=test: not any(test(v, c) for c in v.children[a]))
+                    check = lambda v, a, test=test: not any(test(v, c) for c in v.children[a])  # noqa: E731
+                checks.append(ctx.child_tests.setdefault(shared, check))
     sentence = raw.get("sentence", {})
     if not isinstance(sentence, dict) or set(sentence) - SENTENCE_KEYS:
         ctx.fail(f"sentence: expected a table with some of {', '.join(sorted(SENTENCE_KEYS))}, found {sentence!r}")
