@@ -605,6 +605,15 @@ def _says_something(view: SentenceView, span: Span) -> bool:
     return any(view.upos[k] not in _EMPTY_UPOS for k in range(span[0], span[1] + 1))
 
 
+def _says_something_in(view: SentenceView, spans: list[Span]) -> bool:
+    """Whether character spans hold a word of content of the sentence of ``view``, or reach
+    beyond that sentence."""
+    sentence = view.sentence
+    return any(not (sentence.start <= s and e <= sentence.end) or any(
+        view.upos[k] not in _EMPTY_UPOS for k, w in enumerate(view.words) if s <= w.start and w.end <= e)
+        for s, e in spans)
+
+
 def _hearsay(view: SentenceView, i: int):
     """An adverb that puts its clause on someone else's word ("Iran *reportedly* lost $26bn"):
     the clause is the content, and nobody is named."""
@@ -971,7 +980,7 @@ def _univocal(relations: list[_Relation], text: str) -> list[_Relation]:
     reporting verb, so that every word has one voice, as PolNeAR marks it: in "The judge
     rejected the request, *saying the courts have no business deciding it*", what the judge
     rejected is "the request"; what she said is the other relation's.  A content that would
-    keep no word stays whole."""
+    keep no word of content ("by") stays whole."""
     def second_act(outer: _Relation, inner: _Relation) -> bool:
         view = outer.view
         return (inner is not outer and inner.view is view and any(_inside(inner.cue, c) for c in outer.content)
@@ -984,7 +993,8 @@ def _univocal(relations: list[_Relation], text: str) -> list[_Relation]:
         if holes[id(relation)]:
             rest = [(s, s + len(text[s:e].rstrip(",;: \t\n"))) for s, e in
                     _subtract(relation.content, holes[id(relation)], text)]
-            if any(_WORD.search(text, s, e) for s, e in rest):
+            rest = [(s, e) for s, e in rest if _WORD.search(text, s, e)]
+            if rest and _says_something_in(relation.view, rest):
                 relation.content = rest
     return relations
 
