@@ -983,10 +983,13 @@ def _univocal(relations: list[_Relation], text: str) -> list[_Relation]:
     keep no word of content ("by") stays whole."""
     def second_act(outer: _Relation, inner: _Relation) -> bool:
         view = outer.view
-        return (inner is not outer and inner.view is view and any(_inside(inner.cue, c) for c in outer.content)
+        return (inner is not outer and any(_inside(inner.cue, c) for c in outer.content)
                 and any(view.head(i) in outer.cue_words and _base(view, i) == "advcl" for i in inner.cue_words))
 
-    holes = {id(r): [part for inner in relations if second_act(r, inner)
+    in_sentence: dict[int, list[_Relation]] = {}  # a second act shares its sentence with the first
+    for relation in relations:
+        in_sentence.setdefault(id(relation.view), []).append(relation)
+    holes = {id(r): [part for inner in in_sentence[id(r.view)] if second_act(r, inner)
                      for part in (inner.cue, *([inner.source] if inner.source else []), *inner.content)]
              for r in relations}
     for relation in relations:
