@@ -74,6 +74,7 @@ TEXTS = {
                           " nature of the current pontificate, that houses of contemplatives are always attacked by"
                           " secularist regimes, from Henry VIII to the Soviet Union.",
     "saying": "The judge rejected the request, saying the courts have no business deciding what voters may read.",
+    "according inside": "According to a Pew study, 64 percent of voters oppose the bill.",
     "announced": "It was announced in November 2013 that local authorities had decided to put forward Krakow's"
                  " candidacy for the Olympics.",
 }
@@ -205,6 +206,18 @@ def test_a_second_act_of_the_source_is_no_part_of_what_the_first_one_reports(doc
     tells = next(a for a in doc.attributions if roles(doc, a)[1] == "tells")
     assert roles(doc, tells)[2] == ["that houses of contemplatives are always attacked by secularist regimes, from"
                                     " Henry VIII to the Soviet Union"]
+
+
+def test_a_report_that_modifies_another_reports_it_and_speaks_for_the_author(docs):
+    """"According to" modifies "oppose" and so would lie in what the voters oppose, as
+    "oppose" lies in what the study reports: the modifier is the outer report, so what the
+    voters oppose is the bill, and the appeal to the study is the author's."""
+    doc = docs["according inside"]
+    assert sorted(roles(doc, a) for a in doc.attributions) == [
+        ("64 percent of voters", "oppose", ["the bill"]),
+        ("a Pew study", "According to", ["64 percent of voters oppose the bill"])]
+    (move,) = [m for m in doc.moves if m.category == "authority"]
+    assert (move.rule, move.voice) == ("authority.according-to", "author")
 
 
 def test_hearsay_names_no_source_and_a_clausal_subject_is_the_authors(docs):

@@ -975,27 +975,41 @@ def _outer(relations: list[_Relation], quotes: list[Span]) -> list[_Relation]:
         _inside(r.cue, q) and owner is not r and (owner.source or r.rule.frame != "colon") for q, owner in spoken.items())]
 
 
+_LOOSE = ",;: \t\n"  # what a content left after a hole does not begin or end with
+
+
 def _univocal(relations: list[_Relation], text: str) -> list[_Relation]:
     """The relations with each content less the relations of a second act joined to its
     reporting verb, so that every word has one voice, as PolNeAR marks it: in "The judge
     rejected the request, *saying the courts have no business deciding it*", what the judge
-    rejected is "the request"; what she said is the other relation's.  A content that would
-    keep no word of content ("by") stays whole."""
-    def second_act(outer: _Relation, inner: _Relation) -> bool:
-        view = outer.view
-        return (inner is not outer and any(_inside(inner.cue, c) for c in outer.content)
-                and any(view.head(i) in outer.cue_words and _base(view, i) == "advcl" for i in inner.cue_words))
+    rejected is "the request"; what she said is the other relation's.  Two relations that
+    would hold each other's cue ("*According to a Pew study*, 64 percent of voters oppose the
+    bill") are read with the one that modifies the other's verb outside: its cue and source
+    leave that verb's content.  A content that would keep no word of content ("by") stays whole."""
+    def holds(outer: _Relation, inner: _Relation) -> bool:
+        return inner is not outer and any(_inside(inner.cue, c) for c in outer.content)
 
-    in_sentence: dict[int, list[_Relation]] = {}  # a second act shares its sentence with the first
+    def holes_in(outer: _Relation, inner: _Relation) -> list[Span]:
+        view = outer.view
+        if not holds(outer, inner):
+            return []
+        source = [inner.source] if inner.source else []
+        if holds(inner, outer):  # the one that modifies the other's verb is the outer report
+            spans = [view.subtree(k) for k in outer.cue_words]
+            modifies = all(any(lo <= k <= hi for lo, hi in spans) for k in inner.cue_words)
+            return [inner.cue, *source] if modifies else []
+        if any(view.head(i) in outer.cue_words and _base(view, i) == "advcl" for i in inner.cue_words):
+            return [inner.cue, *source, *inner.content]  # a second act
+        return []
+
+    in_sentence: dict[int, list[_Relation]] = {}  # both kinds of pair share a sentence
     for relation in relations:
         in_sentence.setdefault(id(relation.view), []).append(relation)
-    holes = {id(r): [part for inner in in_sentence[id(r.view)] if second_act(r, inner)
-                     for part in (inner.cue, *([inner.source] if inner.source else []), *inner.content)]
-             for r in relations}
+    holes = {id(r): [part for inner in in_sentence[id(r.view)] for part in holes_in(r, inner)] for r in relations}
     for relation in relations:
         if holes[id(relation)]:
-            rest = [(s, s + len(text[s:e].rstrip(",;: \t\n"))) for s, e in
-                    _subtract(relation.content, holes[id(relation)], text)]
+            rest = [(s + len(part) - len(part.lstrip(_LOOSE)), s + len(part.rstrip(_LOOSE))) for s, e in
+                    _subtract(relation.content, holes[id(relation)], text) for part in [text[s:e]]]
             rest = [(s, e) for s, e in rest if _WORD.search(text, s, e)]
             if rest and _says_something_in(relation.view, rest):
                 relation.content = rest
