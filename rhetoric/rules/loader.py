@@ -507,7 +507,7 @@ def _compile_detector_rule(ctx: _Context, raw: dict, ruleset: str) -> DetectorRu
 
 def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> AttributionRule | None:
     """A rule that finds attribution relations: a ``cue`` token test and a ``frame`` of :mod:`.attribution`."""
-    from .attribution import FRAMES
+    from .frames import FRAMES
 
     before = len(ctx.problems)
     common = _common(ctx, raw, ATTRIBUTION_KEYS, "attribution")

@@ -1,0 +1,632 @@
+"""The frames of attribution rules: where a cue's source and content lie in its sentence's dependency tree.
+
+An :class:`~rhetoric.rules.model.AttributionRule` names a cue (a reporting verb, "according
+to", ...) and a *frame*, the place in the dependency tree where the frame finds the
+source and the content:
+
+- ``complement``: the content is the cue's clausal complement or parataxis ("Experts
+  warn *that the drought will worsen*", ``He said: "..."``); the source its subject.
+- ``intention``: the same with an open complement ("She wants *to run*").
+- ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said",
+  "As Reagan noted, *government adds to problems*").
+- ``inverted``: the cue and then its source, set off by commas inside or after what they
+  report ("*The economy*, says Smith, *is in trouble*"), read from the words.
+- ``according``: "according to X": X is the source, the clause it modifies the content.
+- ``hearsay``: an adverb that reports its clause on unnamed authority ("Iran *reportedly*
+  lost $26bn"): the clause is the content, and there is no source.
+- ``colon``: a short name before a colon opens a headline, a lead-in or a turn of a quoted
+  transcript ("Trump: ...", '"PENCE: ...').
+- ``dash``: a quote signed after a dash, as epigraphs, readers' voices and embedded posts
+  are (``"..." ― Sonya Herridge``): the dash is the cue, the name after it the source.
+- ``quote``: a quote of four words or more that no reporting verb introduces; its opening
+  mark is the cue and the source is not named where it stands.
+- ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
+  described *by the minister* as ..."); the source is the by-agent or the subject.
+
+In every frame a reporting verb under a modal of possibility ("She would rather call for
+..."), standing as a clause's subject ("It is fair to say that ...") or giving an order
+("Now tell us ...") reports nothing.  A source is the subject's words with its apposition
+("said Alan Cole, an economist at ...") and its relative clause ("Victor Cha, who served as
+..., said"), without a dateline, an aside between dashes, a participle clause ("President
+Obama, opening the museum, said") or a time ("..., McConnell said Tuesday").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from .view import SentenceView
+
+Span = tuple[int, int]
+#: A frame: (view, cue index) -> (cue word indexes, source word range, content word ranges), or None.
+Frame = Callable[[SentenceView, int], "tuple[list[int], Span | None, list[Span]] | None"]
+
+SUBJECTS = ("nsubj", "nsubj:outer")
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»", "''"})
+_EDGE_DEPRELS = frozenset({"punct", "cc", "mark:edge"})
+
+
+def _base(view: SentenceView, i: int) -> str:
+    return (view.words[i].deprel or "").split(":")[0]
+
+
+def _children(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> Iterator[int]:
+    """The children of word ``i`` with one of these relations (full label, or base unless ``exact``)."""
+    return (c for c in view.children[i] if (rel := view.words[c].deprel or "") in deprels
+            or (not exact and rel.split(":")[0] in deprels))
+
+
+def _child(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = False) -> int | None:
+    """The first child of word ``i`` with one of these relations (see :func:`_children`)."""
+    return next(_children(view, i, deprels, exact), None)
+
+
+def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
+    """The cue word with its auxiliaries and particle ("has said", "pointed out"), the adverbs
+    and negation that stand right before it ("has also said", "did not say"), the time and
+    the form of the report right after it ("said Friday", "said in a statement"), and what
+    ends the cue: a colon ("said:") or, where the ``oblique`` is the content, its preposition
+    ("called for", "pointed to")."""
+    cue = {i, *(c for c in view.children[i] if (view.words[c].deprel or "") in ("aux", "aux:pass", "compound:prt"))}
+    lo = i
+    while lo - 1 >= 0 and view.head(lo - 1) == i and (
+            view.words[lo - 1].deprel in ("aux", "aux:pass") or
+            (view.words[lo - 1].deprel == "advmod" and view.upos[lo - 1] in ("ADV", "PART"))):
+        lo -= 1
+        cue.add(lo)
+    after = max(cue) + 1
+    while after < len(view.words):
+        # when it was said and in what form, right after the verb: "said Friday", "said in a statement"
+        child = next((c for c in view.children[i] if (_when(view, c) or _medium(view, c))
+                      and view.subtree(c)[0] == after), None)
+        if child is None:
+            break
+        end = _adjunct_end(view, child)
+        cue.update(range(after, end + 1))
+        after = end + 1
+    if after < len(view.words):
+        head = view.head(after)
+        if view.lower[after] == ":" or (
+                oblique and view.words[after].deprel == "case" and view.lower[after] != "by"
+                and head is not None and view.head(head) == i
+                and _base(view, head) in ("obl", "obj", "iobj")):
+            cue.add(after)
+    return sorted(cue)
+
+
+#: Nouns that date a report ("said Friday", "wrote last week"), which PolNeAR counts as part of its cue.
+TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week",
+                        "month", "year", "morning", "afternoon", "evening", "night", "day", "weekend", "today",
+                        "yesterday", "tonight"})
+
+
+def _when(view: SentenceView, k: int) -> bool:
+    """Whether word ``k`` is a bare noun phrase of time on the cue ("Friday", "last month"; the
+    parser reads a weekday straight after the verb as its object as often as not)."""
+    rel = view.words[k].deprel or ""
+    return view.lemma[k].lower() in TIME_NOUNS and (
+        rel in ("obl:unmarked", "obl:tmod", "nmod:tmod", "obl:npmod")
+        or (rel in ("iobj", "obj") and view.upos[k] == "PROPN"))
+
+
+#: Prepositions that introduce the form of a report.
+MEDIUM_CASES = frozenset({"in", "on", "at", "during", "via", "through"})
+
+
+def _medium(view: SentenceView, k: int) -> bool:
+    """Whether word ``k`` is the form the report it hangs on took ("in a statement", "on
+    Twitter", "in an interview with CNN")."""
+    return (_base(view, k) == "obl" and view.lemma[k] in MEDIA
+            and any(view.words[c].deprel == "case" and view.lower[c] in MEDIUM_CASES for c in view.children[k]))
+
+
+def _adjunct_end(view: SentenceView, k: int) -> int:
+    """The last word of the time or medium phrase ``k`` on a cue: its subtree, up to a clause
+    on it ("in a statement *that she would fight on*" is what was said, not its form)."""
+    clauses = [view.subtree(c)[0] for c in view.children[k] if c > k and _base(view, c) in ("acl", "ccomp")]
+    return min(clauses) - 1 if clauses else view.subtree(k)[1]
+
+
+#: Modals that make a report hypothetical ("She would rather call for ...", "China can reject ...").
+HYPOTHETICAL = frozenset({"can", "could", "would", "might", "may"})
+
+
+def _imperative(view: SentenceView, i: int) -> bool:
+    """Whether word ``i`` is a bare verb without subject or auxiliary heading its clause ("Now
+    tell us ...", "Say Mexico demanded ...") or one that "let" governs ("Let's say ...")."""
+    head = view.head(i)
+    if head is not None and head < i and view.lemma[head] == "let" and _base(view, i) in ("xcomp", "ccomp"):
+        return True
+    return (view.words[i].xpos == "VB" and _base(view, i) in ("root", "parataxis")
+            and not any(_base(view, c) in ("nsubj", "aux", "csubj", "expl") for c in view.children[i]))
+
+
+def _reports(view: SentenceView, i: int) -> bool:
+    """Whether cue word ``i`` reports what someone said or thought: not a reporting verb as a
+    clause's subject, which speaks for the author ("It is fair to say that ..."), nor one under
+    a modal of possibility, which reports nothing yet, nor an imperative, which asks the reader
+    to speak ("Now tell us ...")."""
+    return _base(view, i) != "csubj" and not _imperative(view, i) and not any(
+        view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL for c in view.children[i])
+
+
+#: Words that deny a report ("did not say", "never mentions", "nor does it acknowledge").
+NEGATIONS = frozenset({"not", "n't", "never", "nor"})
+
+
+def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
+    """Whether a cue says its source did not report, or has yet to: denied ("did not say",
+    "never mentions") or an infinitive another verb governs ("to pressure China to clarify
+    its claims", "want to punish the bank and blame its director").  Still a relation
+    (PolNeAR marks both), but no support is borrowed from the source, so no ``authority``
+    move."""
+    def infinitive(k: int) -> bool:
+        return _base(view, k) == "xcomp" and any(view.lower[c] == "to" for c in view.children[k])
+
+    verb = max(cue_words, key=lambda k: view.upos[k] == "VERB")
+    head = view.head(verb)
+    return (any(view.lower[k] in NEGATIONS for k in (*cue_words, *view.children[verb])) or infinitive(verb)
+            or (_base(view, verb) == "conj" and head is not None and infinitive(head)))
+
+
+def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
+    """The word range ``span`` without the ranges ``holes``."""
+    pieces = [span]
+    for lo, hi in holes:
+        pieces = [part for a, b in pieces
+                  for part in ((a, min(b, lo - 1)), (max(a, hi + 1), b)) if part[0] <= part[1]]
+    return pieces
+
+
+def _trim(view: SentenceView, span: Span) -> Span | None:
+    """A word range without punctuation, conjunctions and markers at its edges (quote marks
+    stay, and so does a bracket closing one the range opens: "Sen. David Perdue (R-Ga.)")."""
+    lo, hi = span
+
+    def edge(k: int) -> bool:
+        return view.upos[k] in ("PUNCT", "CCONJ") and view.lower[k] not in QUOTE_MARKS
+
+    while lo <= hi and edge(lo):
+        lo += 1
+    while hi >= lo and edge(hi) and not (view.lower[hi] == ")" and "(" in view.lower[lo:hi]):
+        hi -= 1
+    return (lo, hi) if lo <= hi else None
+
+
+def _quoted(view: SentenceView, span: Span, cue: int | None = None) -> bool:
+    """Whether the word range ``span`` holds a quote mark, or lies inside a quote that closes
+    before word ``cue`` ('“*Our assumption* is that ...,” McConnell said')."""
+    marks = view.lower
+    if any(marks[k] in QUOTE_MARKS for k in range(span[0], span[1] + 1)):
+        return True
+    return (cue is not None and any(marks[k] in QUOTE_MARKS for k in range(span[1] + 1, cue))
+            and sum(marks[k] in QUOTE_MARKS for k in range(span[0])) % 2 == 1)
+
+
+def _bare(view: SentenceView, span: Span) -> Span | None:
+    """A source's word range trimmed as :func:`_trim` does, without a preposition or
+    subordinator before it ("after the FBI") and without the quote marks at its edges that the
+    parser hangs on it ('...,” Senate minority leader Harry Reid told').  The comma that closes
+    an apposition stays, as PolNeAR marks it ("Brian Fallon, the campaign's press secretary*,*")."""
+    trimmed = _trim(view, span)
+    while trimmed and view.upos[trimmed[0]] in ("ADP", "SCONJ"):  # "after the FBI recommended"
+        trimmed = _trim(view, (trimmed[0] + 1, trimmed[1]))
+    while trimmed and (view.lower[trimmed[0]] in QUOTE_MARKS or view.lower[trimmed[1]] in QUOTE_MARKS):
+        lo, hi = trimmed
+        trimmed = _trim(view, (lo + (view.lower[lo] in QUOTE_MARKS), hi - (view.lower[hi] in QUOTE_MARKS)))
+    if trimmed and trimmed[1] + 1 < len(view.words) and view.lower[trimmed[1] + 1] == "," and any(
+            view.lower[k] == "," for k in range(*trimmed)):
+        trimmed = (trimmed[0], trimmed[1] + 1)
+    return trimmed
+
+
+def _whole_name(view: SentenceView, span: Span) -> Span:
+    """A subject's words with the proper nouns next to them that the parser hung elsewhere
+    ("Ms." + "Moore", "Hillary" + "Clinton"; not a date: "Trump Tuesday")."""
+    def name(k: int) -> bool:
+        return 0 <= k < len(view.words) and view.upos[k] == "PROPN" and not (
+            view.words[k].deprel or "").startswith(("obl", "nmod:tmod"))
+
+    lo, hi = span
+    while name(hi + 1):
+        hi += 1
+    while name(lo - 1):
+        lo -= 1
+    return lo, hi
+
+
+#: Things a source issues, which report in its name ("His office put out a statement saying ...").
+ISSUED = frozenset({"statement", "letter", "release", "email", "e-mail", "tweet", "message", "memo", "post", "note"})
+#: The forms a report takes ("said *in a statement*", "wrote *on Twitter*"): what a source
+#: issues, and the channels and exchanges it speaks in.  PolNeAR's annotators count them as
+#: part of the cue about half the time or more (in its train and dev cues: statement 55 of 86
+#: times, Twitter 14 of 22, interview 46 of 98); the places and events of a report ("at a
+#: rally", "during the debate", "in a speech") they mostly leave out (rally 5 of 14, debate 4
+#: of 16, speech 2 of 11).
+MEDIA = ISSUED | {"interview", "call", "video", "column", "filing", "twitter", "facebook", "instagram"}
+
+#: Reporting verbs whose noun right after them is the addressee ("Butz, 49, told The Huffington Post",
+#: "..., asked his wife, ..."), never the source.
+ADDRESSED = frozenset({"tell", "inform", "assure", "remind", "ask", "urge", "advise", "order", "thank"})
+
+#: Dashes that set off a dateline or an aside inside a source's words (and a hyphen with a
+#: space on each side: "BRUSSELS - European leaders").
+DASHES = frozenset({"--", "–", "—", "―"})
+
+
+def _dash(view: SentenceView, d: int) -> bool:
+    """Whether word ``d`` is a dash (:data:`DASHES`), or a hyphen with a space on each side."""
+    if view.upos[d] != "PUNCT":
+        return False
+    words = view.words
+    return view.lower[d] in DASHES or (view.lower[d] == "-" and 0 < d < len(words) - 1
+                                       and words[d - 1].end < words[d].start and words[d].end < words[d + 1].start)
+
+
+def _named(view: SentenceView, k: int) -> Span:
+    """The words that name the source headed by word ``k``: its subtree without a dateline
+    ("WASHINGTON -- President Obama") or an aside set off by dashes ("The film ― which ...") and
+    without a participle clause that says what the source was doing ("Donald Tusk, summing up
+    the talks, said") or a time at its end ("Donald Trump on Sunday tweeted")."""
+    lo, hi = view.subtree(k)
+    for d in range(lo, hi + 1):
+        if _dash(view, d):
+            dateline = lo == 0 and len(view.words[0].text) > 1 and view.words[0].text.isupper()
+            lo, hi = (d + 1, hi) if d < k or dateline else (lo, min(hi, d - 1))
+    for c in range(k + 1, hi + 1):
+        if (view.words[c].xpos == "VBG" and _base(view, c) in ("acl", "advcl", "conj")
+                and (view.head(c) == k or view.upos[view.head(c)] == "PROPN")):
+            hi = min(hi, view.subtree(c)[0] - 1)
+    for c in range(k + 1, hi + 1):
+        if view.lemma[c].lower() in TIME_NOUNS and _base(view, c) in ("obl", "nmod") and view.subtree(c)[1] == hi:
+            hi = view.subtree(c)[0] - 1  # the time of the report: "Donald Trump on Sunday tweeted"
+            break
+    return _trim(view, (lo, hi)) or (k, k)
+
+
+def _joined(view: SentenceView, node: int, subjects: list[int]) -> Span:
+    """The words of the subject whose head is nearest to word ``node``, joined with the subjects
+    next to it that only commas or a conjunction divide from it and that hold no quote.  The
+    parser often gives each part of "Alan Cole, an economist at the Tax Foundation, said" its
+    own subject relation, makes a quote before "said Sanders" a subject too, hangs the cue
+    inside a subject ("The benefit, it says, is ...") and takes the addressee after "told" for
+    a subject as well ("Butz, 49, told The Huffington Post"): after such a verb a subject
+    before it, not a quote, is the source."""
+    def clipped(c: int) -> Span:
+        a, b = _named(view, c)
+        if a <= node <= b:
+            a, b = (a, node - 1) if c < node else (node + 1, b)
+        return _trim(view, (a, b)) or (c, c)
+
+    parts = sorted((clipped(c), c) for c in subjects)
+    candidates = range(len(parts))
+    if view.lemma[node] in ADDRESSED:  # the noun after "told" is whom the source told
+        before = [n for n in candidates if parts[n][1] < node and not _quoted(view, parts[n][0])]
+        candidates = before or candidates
+    here = min(candidates, key=lambda n: abs(parts[n][1] - node))
+    lo, hi = parts[here][0]
+
+    def apart(gap: range, other: Span) -> bool:
+        return (any(view.upos[k] not in ("PUNCT", "CCONJ") for k in gap)
+                or any(view.lower[k] in QUOTE_MARKS or view.lower[k] == ":"
+                       for k in range(min(gap.start, other[0]), max(gap.stop, other[1] + 1))))
+
+    for (a, b), head in reversed(parts[:here]):
+        # a name before a comma takes its apposition ("Alan Cole, an economist, said"); other
+        # words before one, a weekday too, are a fronted part of the report ("All of this, he
+        # acknowledges", "Friday, Bill Clinton announced")
+        if apart(range(b + 1, lo), (a, b)) or ("," in view.lower[head:lo] and (
+                view.upos[head] != "PROPN" or view.lemma[head].lower() in TIME_NOUNS)):
+            break
+        lo, hi = min(lo, a), max(hi, b)
+    for (a, b), _ in parts[here + 1:]:
+        if apart(range(hi + 1, a), (a, b)):
+            break
+        lo, hi = min(lo, a), max(hi, b)
+    return lo, hi
+
+
+def _apposition(view: SentenceView, span: Span) -> Span:
+    """A source after its cue with the noun phrase that follows it after a comma, which the
+    parser often hangs on the cue ("said Alan Cole, *an economist at the Tax Foundation*")."""
+    lo, hi = span
+    start = hi + 2
+    if start >= len(view.words) or view.lower[hi + 1] != ",":
+        return span
+    phrase = max((m for m in range(start, len(view.words)) if view.subtree(m)[0] in (start - 1, start)),
+                 key=lambda m: view.subtree(m)[1], default=None)
+    if phrase is None or view.upos[phrase] not in ("NOUN", "PROPN"):
+        return span
+    end = view.subtree(phrase)[1]
+    clause = any(_base(view, c) in ("nsubj", "cop", "aux", "mark") for c in view.children[phrase])
+    if clause or _quoted(view, (start, end)):
+        return span
+    return _trim(view, (lo, end)) or span
+
+
+def _subject(view: SentenceView, i: int) -> Span | None:
+    """The source: the cue's subject, else (for "..., adding that", "saying") its host's,
+    else (for "X, who said") the noun the relative clause modifies, else (for "a statement
+    saying") whoever issued it; for a cue the parser gave no subject or the quote for a
+    subject, the name beside it (:func:`_beside`)."""
+    node = i
+    for _ in range(3):
+        subjects = [c for c in view.children[node] if view.words[c].deprel in SUBJECTS
+                    and view.lemma[c].lower() not in TIME_NOUNS]  # "..., Mitch McConnell said Tuesday"
+        if subjects:
+            span = _whole_name(view, _joined(view, node, subjects))
+            if _quoted(view, span, i):
+                return _beside(view, i)  # the parser made the quote the subject of "explained"
+            return _apposition(view, span) if span[0] > node else span
+        if _child(view, node, ("nsubj:pass",), exact=True) is not None:
+            return None  # a passive's subject is what is reported on ("... and the spectre is called PEGIDA")
+        rel = view.words[node].deprel or ""
+        head = view.head(node)
+        if head is None:
+            return _beside(view, i) if node == i else None
+        if node == i and head < i and rel.split(":")[0] in ("parataxis", "ccomp"):
+            beside = _beside(view, i)  # "...,” explained attorney Edgar Martirosyan": not the quote's subject
+            if beside is not None:
+                return beside
+        if rel.startswith("acl"):
+            if view.words[node].xpos == "VBN":
+                return None  # a passive participle's noun is what is reported on ("a book called ...")
+            issued = head
+            while _base(view, issued) == "nmod" and view.head(issued) is not None:
+                issued = view.head(issued)  # "a series of tweets saying ..."
+            issuer = view.head(issued)
+            if view.lemma[head] in ISSUED and _base(view, issued) == "obj" and issuer is not None:
+                node = issuer  # "His office put out a statement saying ...": whoever put it out
+                continue
+            return _trim(view, (view.subtree(head)[0], view.subtree(node)[0] - 1))
+        if rel.split(":")[0] not in ("advcl", "xcomp", "conj", "ccomp", "parataxis"):
+            return None
+        node = head
+    return None
+
+
+#: The most words a source the parser lost may have (:func:`_beside`).
+MAX_BESIDE_WORDS = 15
+
+
+def _beside(view: SentenceView, i: int) -> Span | None:
+    """The source of a reporting verb that the parser gave no subject, or the quote for its
+    subject (it hung the name elsewhere): the words between the quote before the verb and the
+    verb ('...,” Jenna Golden, Twitter’s director, said'), those after a verb that follows a
+    quote, to the next mark ('...,” said the former top aide to President George W. Bush.'),
+    or, with no quote before it, the words after the last comma when they hold a proper noun
+    ('In a letter filed Monday, FBI general counsel James Baker said'); each only when it
+    reads as a name: a noun and no verb."""
+    def name(span: Span | None) -> Span | None:
+        return span if span is not None and _reads_as_name(view, span) else None
+
+    quote = next((k for k in range(i - 1, -1, -1) if view.lower[k] in QUOTE_MARKS), None)
+    if quote is not None and quote < i - 1:
+        return name(_trim(view, (quote + 1, i - 1)))
+    if quote is not None and i + 1 < len(view.words):
+        end = _next_mark(view, i)
+        return name(_trim(view, (i + 1, end - 1))) if end > i + 1 else None
+    comma = next((k for k in range(i - 1, -1, -1) if view.lower[k] == ","), None)
+    if comma is not None and comma < i - 1 and "PROPN" in view.upos[comma + 1:i]:
+        return name(_trim(view, (comma + 1, i - 1)))
+    return None
+
+
+def _next_mark(view: SentenceView, i: int) -> int:
+    """The first punctuation mark after word ``i`` but a hyphen (or the sentence's length)."""
+    return next((k for k in range(i + 1, len(view.words)) if view.upos[k] == "PUNCT" and view.lower[k] != "-"),
+                len(view.words))
+
+
+def _reads_as_name(view: SentenceView, span: Span) -> bool:
+    """Whether a word range reads as a name a parser may have lost: fewer than
+    :data:`MAX_BESIDE_WORDS` words, a noun among them and no verb."""
+    if span[1] - span[0] >= MAX_BESIDE_WORDS:
+        return False
+    # a verb after a hyphen is part of a compound ("Los Angeles-based attorney")
+    tags = {view.upos[k] for k in range(span[0], span[1] + 1) if not (k and view.lower[k - 1] == "-")}
+    return bool(tags & {"NOUN", "PROPN"}) and not tags & {"VERB", "AUX"}
+
+
+def _inverted(view: SentenceView, i: int):
+    """A reporting verb with its source after it, set off by commas inside or after the words
+    it reports ("The economy, *says* Smith, is in trouble", "All empires begin, *writes* Glubb,
+    with ..."): the parser rarely reads the inversion, so the words decide; the content is
+    the rest of the sentence."""
+    if (i < 2 or view.lower[i - 1] != "," or view.words[i].xpos not in ("VBZ", "VBD", "VBP", "VB")
+            or view.lemma[i] in ADDRESSED):
+        return None  # "He came home, told his wife, and left": the noun is whom he told
+    subjects = list(_children(view, i, SUBJECTS))
+    if any(c > i for c in subjects) or QUOTE_MARKS.intersection(view.lower[:i]):
+        return None  # a subject after the verb, or a quote before it: the other frames read these
+    end = _next_mark(view, i)
+    if end == i + 1 or (end < len(view.words) and view.lower[end] not in (",", ".", ";")):
+        return None
+    source = _trim(view, (i + 1, end - 1))
+    if (source is None or not _reads_as_name(view, source) or view.upos[source[0]] == "ADP"
+            or TIME_NOUNS.intersection(view.lemma[source[0]:source[1] + 1])):
+        return None  # "..., said at an event", "..., said Friday"
+    if view.words[i].xpos == "VB" and view.words[source[1]].xpos not in ("NNS", "NNPS"):
+        return None  # the tagger takes "say" after "will fail" for a bare verb; "..., say hello" is one
+    if subjects and not (
+            end + 1 < len(view.words) and view.lower[end] == "," and view.upos[end + 1] in ("VERB", "AUX")):
+        return None  # "A review of reports by the agency, SIGAR, reveals the depth": its own subject, unless
+        # the clause it cuts resumes after it ("The economy, says Smith, is in trouble")
+    before = _trim(view, (0, i - 2))
+    after = _trim(view, (end + 1, len(view.words) - 1)) if end + 1 < len(view.words) else None
+    return [i], source, [c for c in (before, after) if c]
+
+
+def _heads(view: SentenceView, span: Span) -> list[int]:
+    """The head of a source's word range and the names in apposition to it ("the main allies
+    of the US, *Chile* and Colombia"), which a rule's ``source`` test reads."""
+    head = next((k for k in range(span[0], span[1] + 1)
+                 if not span[0] <= (view.head(k) if view.head(k) is not None else -1) <= span[1]), span[0])
+    return [head, *(c for c in view.children[head] if _base(view, c) == "appos" and c <= span[1])]
+
+
+#: Words that open a relative clause on a person or body.
+RELATIVES = frozenset({"who", "whom", "whose", "which"})
+
+
+def _relative(view: SentenceView, i: int, source: Span | None) -> int | None:
+    """The complement of cue ``i`` that is a relative clause on its source right after it, which
+    the parser often hangs on the cue ("Victor Cha, *who served as ...*, said", "said Sanders,
+    *whose campaign ...*"): PolNeAR counts it as part of the source."""
+    first = source[1] + 2 if source else len(view.words)  # "," then "who"
+    if first >= len(view.words) or view.lower[first - 1] != "," or view.lower[first] not in RELATIVES:
+        return None
+    return next((c for c in view.children[i] if _base(view, c) in ("ccomp", "parataxis")
+                 and view.subtree(c)[0] in (first - 1, first)), None)
+
+
+def _with_relative(view: SentenceView, source: Span | None, relative: int | None) -> Span | None:
+    """A source's word range run on to the end of its relative clause (:func:`_relative`)."""
+    if relative is None or source is None:
+        return source
+    clause = _trim(view, view.subtree(relative))
+    return (source[0], clause[1]) if clause else source
+
+
+def _source(view: SentenceView, i: int) -> tuple[Span | None, int | None]:
+    """The source of cue ``i`` (:func:`_subject`) run on to its relative clause, and that
+    clause's head (:func:`_relative`), which is then no complement of the cue."""
+    source = _subject(view, i)
+    relative = _relative(view, i, source)
+    return _with_relative(view, source, relative), relative
+
+
+def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
+    complements = list(_children(view, i, deprels))
+    if not complements and "ccomp" in deprels:
+        # "It was announced in November that the city had decided ...": the clause of a passive
+        # report with "it", or (words coming between) an adverbial clause as the parser often reads it
+        complements = [*_children(view, i, ("csubj:pass",), exact=True), *(
+            c for c in _children(view, i, ("advcl",), exact=True)
+            if any(view.lower[m] == "that" and view.words[m].deprel == "mark" for m in view.children[c]))]
+    if not complements:
+        return None
+    source, relative = _source(view, i)
+    content = next((c for c in complements if c != relative), None)
+    if content is None:
+        return None
+    return _cue_words(view, i), source, [view.subtree(content)]
+
+
+def _intention(view: SentenceView, i: int):
+    return _complement(view, i, ("xcomp",))
+
+
+def _aside(view: SentenceView, i: int) -> bool:
+    """Whether word ``i`` reports in an aside of "as" ("As Reagan noted, ..."): the author
+    asserts the host clause and cites someone for it."""
+    return _base(view, i) == "advcl" and any(view.lower[c] == "as" for c in view.children[i])
+
+
+def _host(view: SentenceView, i: int):
+    head = view.head(i)
+    aside = _aside(view, i)
+    if (head is None or not (aside or _base(view, i) in ("parataxis", "ccomp"))
+            or _child(view, i, ("ccomp",)) is not None or _child(view, i, SUBJECTS, exact=True) is None):
+        return None  # a reporting clause of its own: "..., officials said", not "..., saying"
+    if view.words[i].start < view.words[head].start and not aside:
+        return None  # the host clause follows: "he said the plan failed" is the complement frame's
+    lo = view.subtree(i)[0]
+    if not (aside or view.upos[lo] == "PUNCT" or (lo > 0 and view.upos[lo - 1] == "PUNCT")):
+        return None  # not set off from its head: "Clinton said she thinks ..." reports inside the head's content
+    cue_span = view.subtree(i)
+    return _cue_words(view, i), _subject(view, i), _minus(view.subtree(head), [cue_span])
+
+
+def _according(view: SentenceView, i: int):
+    if i + 1 >= len(view.words) or view.lower[i + 1] != "to":
+        return None
+    source = view.head(i)
+    if source is None or source <= i + 1:
+        return None
+    if i > 0 and view.upos[i - 1] != "PUNCT" and view.upos[source] != "PROPN":
+        return None  # "in accordance with", run on from its verb: "arranged according to weight"
+    source_span = (i + 2, view.subtree(source)[1])
+    host = view.head(source)
+    whole = view.subtree(host) if host is not None else (0, len(view.words) - 1)
+    return [i, i + 1], source_span, _minus(whole, [(min(i, view.subtree(source)[0]), source_span[1])])
+
+
+def _clause(view: SentenceView, i: int):
+    agent = _child(view, i, ("obl:agent", "obl"))
+    if agent is not None and any(view.lower[c] == "by" for c in view.children[agent]):
+        lo, hi = view.subtree(agent)
+        source, holes = ((lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)), [(lo, hi)]
+    else:
+        source = _subject(view, i)
+        holes = [source] if source else []
+    if source is None:
+        return None  # "The plan was described as a failure": nobody is reported
+    cue = _cue_words(view, i, oblique=True)
+    content = _minus(view.subtree(i), [*holes, *((k, k) for k in cue)])
+    return (cue, source, content) if content else None
+
+
+#: Word classes that say nothing on their own: a content of only these ("as the Taliban ruled") reports nothing.
+_EMPTY_UPOS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PART", "PUNCT", "AUX"})
+
+
+def _says_something(view: SentenceView, span: Span) -> bool:
+    """Whether a word range holds a word of content, not only markers and function words."""
+    return any(view.upos[k] not in _EMPTY_UPOS for k in range(span[0], span[1] + 1))
+
+
+def _says_something_in(view: SentenceView, spans: list[Span]) -> bool:
+    """Whether character spans hold a word of content of the sentence of ``view``, or reach
+    beyond that sentence."""
+    sentence = view.sentence
+    return any(not (sentence.start <= s and e <= sentence.end) or any(
+        view.upos[k] not in _EMPTY_UPOS for k, w in enumerate(view.words) if s <= w.start and w.end <= e)
+        for s, e in spans)
+
+
+def _hearsay(view: SentenceView, i: int):
+    """An adverb that puts its clause on someone else's word ("Iran *reportedly* lost $26bn"):
+    the clause is the content, and nobody is named."""
+    head = view.head(i)
+    if head is None or _base(view, i) != "advmod":
+        return None
+    return [i], None, _minus(view.subtree(head), [(i, i)])
+
+
+def _colon(view: SentenceView, i: int):
+    """A headline or lead-in "Trump: Cruz has a long way to go", or a speaker in a quoted
+    transcript ('"PENCE: Well, look, ...'): a short name before a colon."""
+    first = 1 if view.lower[0] in QUOTE_MARKS else 0
+    if view.lower[i] != ":" or not first < i <= first + 5 or i + 1 == len(view.words) - 1:
+        return None
+    name = [view.upos[k] for k in range(first, i)]
+    # the tagger reads a name in a title-case headline as a noun; its lemma keeps the capital
+    proper = any(view.upos[k] == "PROPN" or (view.words[k].lemma or "")[:1].isupper() for k in range(first, i))
+    if not proper or not all(upos in ("PROPN", "NOUN", "ADJ", "DET", "PART") for upos in name):
+        return None
+    # a colon that ends its sentence leaves the content to the next one (see attribution.AttributionFinder.find)
+    return [i], (first, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
+
+
+def _over_text(view: SentenceView, i: int):
+    return None  # quotes are joined over the whole text, in attribution.AttributionFinder.find
+
+
+FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host, "inverted": _inverted,
+                            "according": _according, "clause": _clause, "hearsay": _hearsay, "colon": _colon,
+                            "dash": _over_text, "quote": _over_text}
+
+def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
+    """What ``frame`` finds for cue word ``i``, its source stripped and its content trimmed
+    to the parts that say something; ``None`` when it finds nothing (a cue that ends its
+    sentence may leave the content to the next one)."""
+    found = FRAMES[frame](view, i)
+    if found is None:
+        return None
+    cue_words, source, content = found
+    content = [c for c in (_trim(view, part) for part in content) if c and _says_something(view, c)]
+    if not content and cue_words[-1] != len(view.words) - 1:
+        return None
+    return cue_words, _bare(view, source) if source else None, content
+
