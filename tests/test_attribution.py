@@ -75,6 +75,8 @@ TEXTS = {
                           " secularist regimes, from Henry VIII to the Soviet Union.",
     "saying": "The judge rejected the request, saying the courts have no business deciding what voters may read.",
     "according inside": "According to a Pew study, 64 percent of voters oppose the bill.",
+    "own and others'": "I have to say that the plan is bad. Here we stand, as was mentioned earlier, in the shadow of"
+                       " the dome. I kept hearing some politicians assert that Internet companies must be protected.",
     "announced": "It was announced in November 2013 that local authorities had decided to put forward Krakow's"
                  " candidacy for the Olympics.",
 }
@@ -218,6 +220,18 @@ def test_a_report_that_modifies_another_reports_it_and_speaks_for_the_author(doc
         ("a Pew study", "According to", ["64 percent of voters oppose the bill"])]
     (move,) = [m for m in doc.moves if m.category == "authority"]
     assert (move.rule, move.voice) == ("authority.according-to", "author")
+
+
+def test_the_source_is_who_does_the_reporting_wherever_the_parser_hung_it(docs):
+    """The author's own report is none, even through "have to" ("I have to say that ...": the
+    claim is the author's); a passive without "by" names nobody ("as was mentioned earlier" is
+    not the report of "we" in its host clause); and a verb after its head's object is that
+    object's ("hearing some politicians assert ...")."""
+    doc = docs["own and others'"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("some politicians", "assert", ["that Internet companies must be protected"])]
+    claim = next(m for m in doc.moves if m.category == "claim")
+    assert (doc.text[claim.start:claim.end], claim.voice) == ("I have to say that the plan is bad.", "author")
 
 
 def test_hearsay_names_no_source_and_a_clausal_subject_is_the_authors(docs):

@@ -113,6 +113,15 @@ def _inside(a: Span, b: Span) -> bool:
     return b[0] <= a[0] and a[1] <= b[1]
 
 
+def _takes_source(rule: AttributionRule, view: SentenceView, source: Span | None) -> bool:
+    """Whether a source (a word range of ``view``, or ``None``) passes the rule's ``source``
+    test (a missing source fails it) and fails its ``no_source`` test (a missing one passes)."""
+    heads = _heads(view, source) if source else []
+    if rule.source is not None and not any(rule.source(view, k) for k in heads):
+        return False
+    return rule.no_source is None or not any(rule.no_source(view, k) for k in heads)
+
+
 class AttributionFinder:
     """The attribution rules of some rule sets, indexed by the lemma or form of their cue."""
 
@@ -168,7 +177,7 @@ class AttributionFinder:
                 if found is None:
                     continue
                 cue_words, source, content = found
-                if rule.source is not None and not (source and any(rule.source(view, k) for k in _heads(view, source))):
+                if not _takes_source(rule, view, source):
                     continue
                 taken.update(cue_words)
                 yield _Relation(rule=rule, view=view, cue_words=cue_words,
@@ -183,19 +192,21 @@ class AttributionFinder:
         for i, word in enumerate(view.words):
             if (view.sentence.index, i) in taken or _overlaps((word.start, word.end), quote):
                 continue
-            rule = next((r for r in self._candidates(view, i)
-                         if r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)), None)
+            speech = [r for r in self._candidates(view, i) if r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)]
+            if not speech:
+                continue
+            source, _ = _source(view, i)
+            source = _bare(view, source) if source else None
+            rule = next((r for r in speech if _takes_source(r, view, source)), None)
             if rule is None:
                 continue
             distance = quote[0] - word.end if word.end <= quote[0] else word.start - quote[1]
             if best is None or distance < best[0]:
-                best = (distance, i, rule)
+                best = (distance, i, rule, source)
         if best is None:
             return None
-        _, i, rule = best
+        _, i, rule, source = best
         cue_words = _cue_words(view, i)
-        source, _ = _source(view, i)
-        source = _bare(view, source) if source else None
         source_chars = _chars(view, source) if source else None
         if source_chars and _overlaps(source_chars, quote):
             source_chars = None

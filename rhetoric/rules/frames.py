@@ -358,10 +358,18 @@ def _subject(view: SentenceView, i: int) -> Span | None:
             if _quoted(view, span, i):
                 return _beside(view, i)  # the parser made the quote the subject of "explained"
             return _apposition(view, span) if span[0] > node else span
-        if _child(view, node, ("nsubj:pass",), exact=True) is not None:
-            return None  # a passive's subject is what is reported on ("... and the spectre is called PEGIDA")
+        if _child(view, node, ("nsubj:pass",), exact=True) is not None or (
+                node == i and _child(view, i, ("aux:pass",), exact=True) is not None):
+            # a passive's subject is what is reported on ("... and the spectre is called PEGIDA"), and
+            # without a "by" phrase (the clause frame reads it) nobody is named ("as was mentioned earlier")
+            return None
         rel = view.words[node].deprel or ""
         head = view.head(node)
+        # a verb with no subject of its own after its head's object: the object does it ("hearing some
+        # politicians assert that ...", "asked the minister to explain")
+        controller = _child(view, head, ("obj",), exact=True) if rel in ("xcomp", "ccomp") and head is not None else None
+        if controller is not None and controller < node:
+            return _trim(view, view.subtree(controller))
         if head is None:
             return _beside(view, i) if node == i else None
         if node == i and head < i and rel.split(":")[0] in ("parataxis", "ccomp"):

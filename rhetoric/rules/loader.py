@@ -44,7 +44,7 @@ CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": 
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
 DERIVED_KEYS = COMMON_KEYS | {"derived_from", "sentence"}
-ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "source", "children", "no_children", "sentence", "move"}
+ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "source", "no_source", "children", "no_children", "sentence", "move"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains"}
 POSITIONS = {"document_first", "document_last", "paragraph_first", "paragraph_last", "edge"}
@@ -506,7 +506,7 @@ def _compile_detector_rule(ctx: _Context, raw: dict, ruleset: str) -> DetectorRu
 
 
 def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> AttributionRule | None:
-    """A rule that finds attribution relations: a ``cue`` token test and a ``frame`` of :mod:`.attribution`."""
+    """A rule that finds attribution relations: a ``cue`` token test and a ``frame`` of :mod:`.frames`."""
     from .frames import FRAMES
 
     before = len(ctx.problems)
@@ -518,13 +518,15 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
         ctx.fail(f"unknown frame {frame!r}; expected one of {', '.join(sorted(FRAMES))}")
     cue = compile_token(ctx, raw.get("cue"), "cue")
     source = compile_token(ctx, raw["source"], "source") if "source" in raw else None
+    no_source = compile_token(ctx, raw["no_source"], "no_source") if "no_source" in raw else None
     checks = _checks(ctx, raw)
     if not isinstance(raw.get("move", True), bool):
         ctx.fail(f"move must be true or false, found {raw['move']!r}")
     if len(ctx.problems) > before or cue is None:
         return None
     return AttributionRule(**common, ruleset=ruleset, cue=cue, frame=frame, checks=tuple(checks),
-                           triggers=_triggers(ctx, raw["cue"]), move=raw.get("move", True), source=source)
+                           triggers=_triggers(ctx, raw["cue"]), move=raw.get("move", True), source=source,
+                           no_source=no_source)
 
 
 def _compile_derived_rule(ctx: _Context, raw: dict, ruleset: str) -> DerivedRule | None:

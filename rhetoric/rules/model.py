@@ -85,7 +85,7 @@ class DetectorRule(Rule):
 @attrs.frozen(kw_only=True)
 class AttributionRule(Rule):
     """A rule that finds attribution relations: a cue word passing ``cue`` and ``checks``,
-    whose source and content the named ``frame`` of :mod:`.attribution` locates in the tree.
+    whose source and content the named ``frame`` of :mod:`.frames` locates in the tree.
     Each relation found becomes an :class:`~rhetoric.document.Attribution` and, unless
     ``move`` is false (beliefs and intentions: a voice, but no appeal to authority), an
     ``authority`` move."""
@@ -97,6 +97,9 @@ class AttributionRule(Rule):
     move: bool = True
     #: a token test that the head of the source the frame finds, or a name in apposition to it, must pass
     source: Predicate | None = None
+    #: a token test that the head of the source must fail, wherever the frame found it ("I have to say
+    #: that ...": the author's own report is no attribution); a relation without a source passes
+    no_source: Predicate | None = None
 
 
 @attrs.frozen(kw_only=True)
