@@ -223,10 +223,10 @@ def test_a_report_that_modifies_another_reports_it_and_speaks_for_the_author(doc
 
 
 def test_the_source_is_who_does_the_reporting_wherever_the_parser_hung_it(docs):
-    """The author's own report is none, even through "have to" ("I have to say that ...": the
-    claim is the author's); a passive without "by" names nobody ("as was mentioned earlier" is
-    not the report of "we" in its host clause); and a verb after its head's object is that
-    object's ("hearing some politicians assert ...")."""
+    """The author's own report is none wherever the parser hung its source: through "have to"
+    ("I have to say that ...": the claim is the author's) or from the host clause of an aside
+    ("Here we stand, as was mentioned earlier, ..."); and a verb that a verb of perception's
+    object does is that object's report ("hearing some politicians assert ...")."""
     doc = docs["own and others'"]
     assert [roles(doc, a) for a in doc.attributions] == [
         ("some politicians", "assert", ["that Internet companies must be protected"])]

@@ -344,6 +344,12 @@ def _apposition(view: SentenceView, span: Span) -> Span:
     return _trim(view, (lo, end)) or span
 
 
+#: Verbs of perception whose object does what their bare complement says ("I kept hearing some
+#: politicians assert ...": the politicians assert).  Other objects are mostly not a complement's
+#: subject as the parser reads them ("urged women to vote for", "said in a statement saying").
+PERCEIVED = frozenset({"hear", "overhear", "see", "watch", "notice"})
+
+
 def _subject(view: SentenceView, i: int) -> Span | None:
     """The source: the cue's subject, else (for "..., adding that", "saying") its host's,
     else (for "X, who said") the noun the relative clause modifies, else (for "a statement
@@ -358,18 +364,14 @@ def _subject(view: SentenceView, i: int) -> Span | None:
             if _quoted(view, span, i):
                 return _beside(view, i)  # the parser made the quote the subject of "explained"
             return _apposition(view, span) if span[0] > node else span
-        if _child(view, node, ("nsubj:pass",), exact=True) is not None or (
-                node == i and _child(view, i, ("aux:pass",), exact=True) is not None):
-            # a passive's subject is what is reported on ("... and the spectre is called PEGIDA"), and
-            # without a "by" phrase (the clause frame reads it) nobody is named ("as was mentioned earlier")
-            return None
+        if _child(view, node, ("nsubj:pass",), exact=True) is not None:
+            return None  # a passive's subject is what is reported on ("... and the spectre is called PEGIDA")
         rel = view.words[node].deprel or ""
         head = view.head(node)
-        # a verb with no subject of its own after its head's object: the object does it ("hearing some
-        # politicians assert that ...", "asked the minister to explain")
-        controller = _child(view, head, ("obj",), exact=True) if rel in ("xcomp", "ccomp") and head is not None else None
-        if controller is not None and controller < node:
-            return _trim(view, view.subtree(controller))
+        if rel in ("xcomp", "ccomp") and head is not None and view.lemma[head] in PERCEIVED:
+            heard = _child(view, head, ("obj",), exact=True)  # "hearing some politicians assert that ..."
+            if heard is not None and heard < node:
+                return _trim(view, view.subtree(heard))
         if head is None:
             return _beside(view, i) if node == i else None
         if node == i and head < i and rel.split(":")[0] in ("parataxis", "ccomp"):
