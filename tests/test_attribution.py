@@ -21,6 +21,8 @@ TEXTS = {
     "according": "According to the World Bank, poverty fell by half.",
     "author": "I said that the plan would fail. We must act now.",
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
+    "cue edges": "He has since said that he was wrong. When asked, they said that the law was unjust."
+                 " Will it finally acknowledge that the threat is real?",
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
     "names": "Ms. Moore said the campaign was ready. Sen. Ann Day (R-Ga.) said the vote would fail.",
     "dated": "The senator said Friday that the bill would pass. Officials said last week the talks would resume.",
@@ -176,6 +178,10 @@ def test_cues_take_their_auxiliaries_adverbs_prepositions_and_colon(docs):
     assert roles(doc, doc.attributions[1])[2] == ["a strike over the cuts"]
     (a,) = docs["colon"].attributions
     assert roles(docs["colon"], a) == ("The mayor", "said:", ['"Taxes will rise next year for everyone."'])
+    # any adverb right before the verb is part of the cue, but not a question word that opens its
+    # clause, nor an auxiliary the verb's subject stands before
+    doc = docs["cue edges"]
+    assert [roles(doc, a)[1] for a in doc.attributions] == ["has since said", "asked", "said", "finally acknowledge"]
 
 
 def test_a_cue_takes_the_time_right_after_it(docs):

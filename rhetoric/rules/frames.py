@@ -61,17 +61,23 @@ def _child(view: SentenceView, i: int, deprels: Sequence[str], exact: bool = Fal
     return next(_children(view, i, deprels, exact), None)
 
 
+#: Adverbs before a verb that open its clause rather than modify the report ("*when* asked").
+QUESTION_ADVERBS = frozenset({"when", "where", "why", "how", "whenever", "while"})
+
+
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     """The cue word with its auxiliaries and particle ("has said", "pointed out"), the adverbs
     and negation that stand right before it ("has also said", "did not say"), the time and
     the form of the report right after it ("said Friday", "said in a statement"), and what
     ends the cue: a colon ("said:") or, where the ``oblique`` is the content, its preposition
     ("called for", "pointed to")."""
-    cue = {i, *(c for c in view.children[i] if (view.words[c].deprel or "") in ("aux", "aux:pass", "compound:prt"))}
+    # auxiliaries count where they stand right before the verb (the loop below), not across a clause
+    # the parser hung on it ("the parties are, and must be, ... the faction must be expected to")
+    cue = {i, *(c for c in view.children[i] if view.words[c].deprel == "compound:prt" and i < c <= i + 2)}
     lo = i
     while lo - 1 >= 0 and view.head(lo - 1) == i and (
             view.words[lo - 1].deprel in ("aux", "aux:pass") or
-            (view.words[lo - 1].deprel == "advmod" and view.upos[lo - 1] in ("ADV", "PART"))):
+            (view.words[lo - 1].deprel == "advmod" and view.lower[lo - 1] not in QUESTION_ADVERBS)):
         lo -= 1
         cue.add(lo)
     after = max(cue) + 1
