@@ -22,6 +22,8 @@ source and the content:
   mark is the cue and the source is not named where it stands.
 - ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
   described *by the minister* as ..."); the source is the by-agent or the subject.
+- ``agent``: the clause frame for a cue with a "by" phrase, which is the source ("The deal
+  was criticized *by Senator Warren*"); without one it finds nothing.
 
 In every frame a reporting verb under a modal of possibility ("She would rather call for
 ..."), standing as a clause's subject ("It is fair to say that ...") or giving an order
@@ -568,9 +570,15 @@ def _according(view: SentenceView, i: int):
     return [i, i + 1], source_span, _minus(whole, [(min(i, view.subtree(source)[0]), source_span[1])])
 
 
-def _clause(view: SentenceView, i: int):
+def _by(view: SentenceView, i: int) -> int | None:
+    """The "by" phrase on word ``i`` (its first ``obl:agent`` or ``obl``, when that has "by")."""
     agent = _child(view, i, ("obl:agent", "obl"))
-    if agent is not None and any(view.lower[c] == "by" for c in view.children[agent]):
+    return agent if agent is not None and any(view.lower[c] == "by" for c in view.children[agent]) else None
+
+
+def _clause(view: SentenceView, i: int):
+    agent = _by(view, i)
+    if agent is not None:
         lo, hi = view.subtree(agent)
         source, holes = ((lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)), [(lo, hi)]
     else:
@@ -581,6 +589,10 @@ def _clause(view: SentenceView, i: int):
     cue = _cue_words(view, i, oblique=True)
     content = _minus(view.subtree(i), [*holes, *((k, k) for k in cue)])
     return (cue, source, content) if content else None
+
+
+def _agent(view: SentenceView, i: int):
+    return _clause(view, i) if _by(view, i) is not None else None
 
 
 #: Word classes that say nothing on their own: a content of only these ("as the Taliban ruled") reports nothing.
@@ -630,7 +642,7 @@ def _over_text(view: SentenceView, i: int):
 
 
 FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host, "inverted": _inverted,
-                            "according": _according, "clause": _clause, "hearsay": _hearsay, "colon": _colon,
+                            "according": _according, "clause": _clause, "agent": _agent, "hearsay": _hearsay, "colon": _colon,
                             "dash": _over_text, "quote": _over_text}
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
