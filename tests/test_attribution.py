@@ -21,6 +21,7 @@ TEXTS = {
     "according": "According to the World Bank, poverty fell by half.",
     "author": "I said that the plan would fail. We must act now.",
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
+    "as far as": "As far as Ankara is concerned, US credibility in the Middle East is bankrupt.",
     "cue edges": "He has since said that he was wrong. When asked, they said that the law was unjust."
                  " Will it finally acknowledge that the threat is real?",
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
@@ -256,6 +257,16 @@ def test_an_aside_of_as_reports_its_host_clause_which_the_author_asserts(docs):
         ("the minister", "rightly says", ["we must act now"])]
     calls = [m for m in doc.moves if m.category == "call_to_action"]
     assert calls and all(m.voice == "author" for m in calls)
+
+
+def test_as_far_as_someone_is_concerned_gives_their_view_not_the_authors(docs):
+    """Unlike "As Reagan noted, ...", the host clause of "as far as X is concerned" is X's
+    view: its claim speaks in X's voice."""
+    doc = docs["as far as"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == ("Ankara", "concerned", ["US credibility in the Middle East is bankrupt"])
+    claim = next(m for m in doc.moves if m.category == "claim")
+    assert claim.voice == a.id
 
 
 def test_a_source_keeps_the_whole_name_and_its_closing_bracket(docs):

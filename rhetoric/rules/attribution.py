@@ -37,7 +37,7 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (Span, _aside, _bare, _base, _cue_words, _heads, _read, _reports, _says_something_in, _source,
+from .frames import (Span, _adopted, _bare, _base, _cue_words, _heads, _read, _reports, _says_something_in, _source,
                      _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
@@ -462,7 +462,7 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
 
     # content spans of the relations, the innermost (shortest relation) first; an aside's
     # content is the author's own assertion ("As X rightly says, we must act now")
-    adopted = {a.id for a, r in zip(attributions, relations) if any(_aside(r.view, k) for k in r.cue_words)}
+    adopted = {a.id for a, r in zip(attributions, relations) if any(_adopted(r.view, k) for k in r.cue_words)}
     holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
                      for n, a in enumerate(attributions) if a.id not in adopted for s, e in a.content)
 

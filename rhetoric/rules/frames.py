@@ -535,10 +535,21 @@ def _intention(view: SentenceView, i: int):
     return _complement(view, i, ("xcomp",))
 
 
+#: Verbs of an aside of "as" that give the host clause as their subject's view, not as what the
+#: author asserts: "As far as Ankara is concerned, US credibility is bankrupt".
+VIEWPOINTS = frozenset({"concerned"})
+
+
 def _aside(view: SentenceView, i: int) -> bool:
-    """Whether word ``i`` reports in an aside of "as" ("As Reagan noted, ..."): the author
-    asserts the host clause and cites someone for it."""
+    """Whether word ``i`` reports in an aside of "as" ("As Reagan noted, ...")."""
     return _base(view, i) == "advcl" and any(view.lower[c] == "as" for c in view.children[i])
+
+
+def _adopted(view: SentenceView, i: int) -> bool:
+    """Whether word ``i`` reports in an aside of "as" whose host clause the author asserts,
+    citing someone for it ("As Reagan noted, ..."), not someone's view ("As far as Ankara is
+    concerned, ...")."""
+    return _aside(view, i) and view.lower[i] not in VIEWPOINTS
 
 
 def _host(view: SentenceView, i: int):
@@ -552,8 +563,11 @@ def _host(view: SentenceView, i: int):
     lo = view.subtree(i)[0]
     if not (aside or view.upos[lo] == "PUNCT" or (lo > 0 and view.upos[lo - 1] == "PUNCT")):
         return None  # not set off from its head: "Clinton said she thinks ..." reports inside the head's content
-    cue_span = view.subtree(i)
-    return _cue_words(view, i), _subject(view, i), _minus(view.subtree(head), [cue_span])
+    lo, hi = view.subtree(i)
+    # "As far | as Ankara is concerned": the parser hangs the first half on the host clause
+    lo = next((view.subtree(c)[0] for c in view.children[head]
+               if view.lower[c] == "far" and view.subtree(c)[1] == lo - 1), lo)
+    return _cue_words(view, i), _subject(view, i), _minus(view.subtree(head), [(lo, hi)])
 
 
 def _according(view: SentenceView, i: int):
