@@ -471,10 +471,16 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
                      if s <= span[0] and span[1] <= e and ident != exclude), AUTHOR)
 
     sentences = {v.sentence.index: v.words for v in views} if attributions else {}
-    reach = (min(h[2] for h in holders), max(h[3] for h in holders)) if holders else (0, 0)
+    reach = _merge((s, e) for _, _, s, e, _ in holders)  # the text that some content holds
+    starts = [s for s, _ in reach]
+
+    def outside(move: Move) -> bool:
+        k = bisect.bisect_left(starts, move.end) - 1  # the last stretch that starts before the move ends
+        return k < 0 or reach[k][1] <= move.start
+
     voiced = list(moves)
     for n, move in enumerate(moves if attributions else ()):
-        if (move.end <= reach[0] or reach[1] <= move.start) and move.voice == AUTHOR:
+        if move.voice == AUTHOR and outside(move):
             continue  # outside every content: the author's already
         cues = [sentences[s][w - 1] for s, w in move.cues]
         span = (min(w.start for w in cues), max(w.end for w in cues)) if cues else (move.start, move.end)
