@@ -37,8 +37,8 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (Span, _adopted, _bare, _base, _cue_words, _heads, _read, _reports, _says_something_in, _source,
-                     _trim, _unsaid)
+from .frames import (SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted, _read, _reports,
+                     _says_something_in, _source, _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
 from .view import SentenceView
@@ -171,6 +171,10 @@ class AttributionFinder:
                     break
                 if not all(verdicts[c] if c in verdicts else verdicts.setdefault(c, c(view, i)) for c in rule.checks):
                     continue
+                if rule.no_source is not None and any(
+                        view.words[c].deprel in SUBJECTS and rule.no_source(view, c) and not _quoted(view, (c, c), i)
+                        for c in view.children[i]):
+                    continue  # the cue's own subject, outside a quote, is its source and fails no_source
                 if rule.frame not in readings:
                     readings[rule.frame] = _read(view, i, rule.frame)
                 found = readings[rule.frame]
@@ -192,16 +196,16 @@ class AttributionFinder:
         for i, word in enumerate(view.words):
             if (view.sentence.index, i) in taken or _overlaps((word.start, word.end), quote):
                 continue
+            distance = quote[0] - word.end if word.end <= quote[0] else word.start - quote[1]
+            if best is not None and distance >= best[0]:
+                continue
             speech = [r for r in self._candidates(view, i) if r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)]
             if not speech:
                 continue
             source, _ = _source(view, i)
             source = _bare(view, source) if source else None
             rule = next((r for r in speech if _takes_source(r, view, source)), None)
-            if rule is None:
-                continue
-            distance = quote[0] - word.end if word.end <= quote[0] else word.start - quote[1]
-            if best is None or distance < best[0]:
+            if rule is not None:
                 best = (distance, i, rule, source)
         if best is None:
             return None
