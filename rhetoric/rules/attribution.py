@@ -116,6 +116,8 @@ def _inside(a: Span, b: Span) -> bool:
 def _takes_source(rule: AttributionRule, view: SentenceView, source: Span | None) -> bool:
     """Whether a source (a word range of ``view``, or ``None``) passes the rule's ``source``
     test (a missing source fails it) and fails its ``no_source`` test (a missing one passes)."""
+    if rule.source is None and rule.no_source is None:
+        return True
     heads = _heads(view, source) if source else []
     if rule.source is not None and not any(rule.source(view, k) for k in heads):
         return False

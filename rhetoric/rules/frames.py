@@ -560,10 +560,9 @@ def _host(view: SentenceView, i: int):
         return None  # a reporting clause of its own: "..., officials said", not "..., saying"
     if view.words[i].start < view.words[head].start and not aside:
         return None  # the host clause follows: "he said the plan failed" is the complement frame's
-    lo = view.subtree(i)[0]
+    lo, hi = view.subtree(i)
     if not (aside or view.upos[lo] == "PUNCT" or (lo > 0 and view.upos[lo - 1] == "PUNCT")):
         return None  # not set off from its head: "Clinton said she thinks ..." reports inside the head's content
-    lo, hi = view.subtree(i)
     # "As far | as Ankara is concerned": the parser hangs the first half on the host clause
     lo = next((view.subtree(c)[0] for c in view.children[head]
                if view.lower[c] == "far" and view.subtree(c)[1] == lo - 1), lo)
