@@ -22,6 +22,9 @@ TEXTS = {
     "author": "I said that the plan would fail. We must act now.",
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
     "as far as": "As far as Ankara is concerned, US credibility in the Middle East is bankrupt.",
+    "statement nouns": "Critics mocked Mahmoud Abbas's recent statement that he had postponed the vote."
+                       " The consensus among independent experts is that the claims are baseless."
+                       " The statement that he made on Monday was short. Our claim that the law is unjust stands.",
     "cue edges": "He has since said that he was wrong. When asked, they said that the law was unjust."
                  " Will it finally acknowledge that the threat is real?",
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
@@ -267,6 +270,18 @@ def test_as_far_as_someone_is_concerned_gives_their_view_not_the_authors(docs):
     assert roles(doc, a) == ("Ankara", "concerned", ["US credibility in the Middle East is bankrupt"])
     claim = next(m for m in doc.moves if m.category == "claim")
     assert claim.voice == a.id
+
+
+def test_a_noun_of_saying_reports_the_clause_it_states(docs):
+    """"Abbas's statement that ...", "the consensus among experts is that ...": the noun is the
+    cue, its maker the source; a relative clause ("the statement that he made") states nothing,
+    and the author's own claim is no attribution."""
+    doc = docs["statement nouns"]
+    assert [roles(doc, a) for a in doc.attributions if a.rule == "authority.stated"] == [
+        ("Mahmoud Abbas's", "statement", ["he had postponed the vote"]),
+        ("independent experts", "consensus", ["the claims are baseless"]),
+    ]
+    assert [m.rule for m in doc.moves if m.category == "authority"] == ["authority.stated"] * 2
 
 
 def test_a_source_keeps_the_whole_name_and_its_closing_bracket(docs):

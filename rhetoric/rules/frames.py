@@ -12,6 +12,9 @@ source and the content:
 - ``inverted``: the cue and then its source, set off by commas inside or after what they
   report ("*The economy*, says Smith, *is in trouble*"), read from the words.
 - ``according``: "according to X": X is the source, the clause it modifies the content.
+- ``noun``: a noun of saying with the clause of "that" it states ("Abbas's *statement* that
+  he had postponed the vote", "the *consensus* among experts is that ..."); its possessor,
+  a name before it or a "by", "from" or "among" phrase is the source.
 - ``hearsay``: an adverb that reports its clause on unnamed authority ("Iran *reportedly*
   lost $26bn"): the clause is the content, and there is no source.
 - ``colon``: a short name before a colon opens a headline, a lead-in or a turn of a quoted
@@ -153,9 +156,12 @@ def _reports(view: SentenceView, i: int) -> bool:
     """Whether cue word ``i`` reports what someone said or thought: not a reporting verb as a
     clause's subject, which speaks for the author ("It is fair to say that ..."), nor one under
     a modal of possibility, which reports nothing yet, nor an imperative, which asks the reader
-    to speak ("Now tell us ...")."""
+    to speak ("Now tell us ...").  In an aside of "as", "would" says what someone is wont to
+    say ("As some commentators would put it, ...")."""
+    habit = _aside(view, i)
     return _base(view, i) != "csubj" and not _imperative(view, i) and not any(
-        view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL for c in view.children[i])
+        view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL and not (habit and view.lemma[c] == "would")
+        for c in view.children[i])
 
 
 #: Words that deny a report ("did not say", "never mentions", "nor does it acknowledge").
@@ -626,6 +632,67 @@ def _says_something_in(view: SentenceView, spans: list[Span]) -> bool:
         for s, e in spans)
 
 
+#: Prepositions that bring in who made a statement ("a claim *by* critics", "the consensus *among* experts").
+MAKERS = frozenset({"by", "from", "among"})
+#: Verbs whose object a statement usually is, so that "that" before them opens a relative
+#: clause, not what was stated ("the statement that he *made*", "the report that they *published*").
+MADE = frozenset({"make", "issue", "release", "give", "read", "write", "publish", "file", "deliver", "sign",
+                  "send", "post", "hear", "see", "receive", "cite", "present", "offer", "put", "generate",
+                  "raise", "voice", "express", "repeat", "echo", "spread", "reject", "dismiss", "deny"})
+
+
+def _stated(view: SentenceView, i: int) -> int | None:
+    """The clause of "that" that says what noun ``i`` states ("the claim *that the law is unjust*",
+    "The consensus is *that China's claims ...*"), which the parser hangs on the noun as a
+    relative or complement clause, or (after a copula) makes the head of the noun."""
+    for c in view.children[i]:
+        lo = view.subtree(c)[0]
+        if (c > i and _base(view, c) in ("acl", "ccomp") and view.lower[lo] == "that"
+                and any(view.words[k].deprel in SUBJECTS and k != lo for k in view.children[c])
+                and view.lemma[c] not in MADE):
+            return c
+    head = view.head(i)
+    if head is None or head < i or view.words[i].deprel not in SUBJECTS:
+        return None
+    copula = next((c for c in view.children[head] if view.words[c].deprel == "cop" and i < c), None)
+    if copula is not None and any(view.lower[c] == "that" and view.words[c].deprel == "mark" and copula < c
+                                  for c in view.children[head]):
+        return head  # "The consensus *is* that ...", not "... said that his statement was true"
+    return None
+
+
+def _noun(view: SentenceView, i: int):
+    """A noun of saying or finding with the clause it states ("Abbas's *statement* that he had
+    postponed the vote", "the *consensus* among experts is that ..."): the clause is the
+    content; its maker (:func:`_maker`) is the source, when one is named."""
+    content = _stated(view, i)
+    if content is None:
+        return None
+    lo = view.subtree(content)[0]
+    start = lo if content != view.head(i) else next(
+        c for c in view.children[content] if view.lower[c] == "that" and view.words[c].deprel == "mark")
+    return [i], _maker(view, i, start), [(start + 1, view.subtree(content)[1])]
+
+
+def _maker(view: SentenceView, i: int, end: int) -> Span | None:
+    """Who made the statement noun ``i`` names, before word ``end``: its possessor ("his
+    claim", "Abbas's recent statement", also where the parser hung the possessor elsewhere),
+    a name before it ("White House reports") or a "by", "from" or "among" phrase after it."""
+    for c in view.children[i]:
+        rel = view.words[c].deprel or ""
+        if c < i and (rel == "nmod:poss" or (rel == "compound" and view.upos[c] == "PROPN")):
+            return _whole_name(view, _trim(view, view.subtree(c)) or (c, c))
+        if i < c < end and _base(view, c) == "nmod" and any(view.lower[m] in MAKERS for m in view.children[c]):
+            lo, hi = view.subtree(c)
+            return _trim(view, (lo + 1, hi))
+    k = i - 1
+    while k > 0 and view.upos[k] in ("ADJ", "ADV"):
+        k -= 1  # "Abbas's *recent* statement"
+    if k > 0 and view.words[k].deprel == "case" and view.lower[k] in ("'s", "’s", "'", "’"):
+        return _whole_name(view, (k - 1, k - 1))[0], k
+    return None
+
+
 def _hearsay(view: SentenceView, i: int):
     """An adverb that puts its clause on someone else's word ("Iran *reportedly* lost $26bn"):
     the clause is the content, and nobody is named."""
@@ -655,7 +722,7 @@ def _over_text(view: SentenceView, i: int):
 
 
 FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host, "inverted": _inverted,
-                            "according": _according, "clause": _clause, "agent": _agent, "hearsay": _hearsay, "colon": _colon,
+                            "according": _according, "noun": _noun, "clause": _clause, "agent": _agent, "hearsay": _hearsay, "colon": _colon,
                             "dash": _over_text, "quote": _over_text}
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
