@@ -84,6 +84,10 @@ def test_dependency_constraints_and_exclusions(tmp_path):
     assert moves(HEDGED, ruleset(src), tmp_path) == []
     src = rule('[{lemma = "possible"}]', 'sentence = {question = false, position = "document_first"}')
     assert moves(HEDGED, ruleset(src), tmp_path) == [("t.rule", "possible")]
+    # a token test on the word's head, and one that a child of the word must pass
+    assert moves(MAY, ruleset(rule('[{upos = "NUM", head = {lemma = "fall"}}]')), tmp_path) == [("t.rule", "5")]
+    assert moves(MAY, ruleset(rule('[{upos = "VERB", child = {lemma = "may"}}]')), tmp_path) == [("t.rule", "fall")]
+    assert moves(MAY, ruleset(rule('[{upos = "VERB", child = {lemma = "can"}}]')), tmp_path) == []
 
 
 def test_repetitions_named_tokens_and_an_optional_first_token(tmp_path):

@@ -37,7 +37,8 @@ from ..inputs import read_text
 from .model import AttributionRule, DerivedRule, DetectorRule, PatternRule, RuleSet, Step
 from .view import SentenceView
 
-TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head"}
+TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head",
+              "child"}
 STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase", "name"}
 COMMON_KEYS = {"id", "category", "description", "confidence", "calibration", "examples", "counterexamples", "kind"}
 CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": bool}
@@ -207,6 +208,10 @@ def compile_token(ctx: _Context, spec, where: str, extra: set[str] = frozenset()
             sub = compile_token(ctx, value, f"{where} head")
             if sub:
                 tests.append(lambda v, i, sub=sub: (h := v.head(i)) is not None and sub(v, h))
+        elif key == "child":
+            sub = compile_token(ctx, value, f"{where} child")
+            if sub:
+                tests.append(lambda v, i, sub=sub: any(sub(v, c) for c in v.children[i]))
     return _all(tests)
 
 
