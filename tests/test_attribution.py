@@ -22,6 +22,8 @@ TEXTS = {
     "author": "I said that the plan would fail. We must act now.",
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
     "as far as": "As far as Ankara is concerned, US credibility in the Middle East is bankrupt.",
+    "quoted act": 'They told the city to find a "more appropriate, more inclusive theme" for the parade.'
+                  " They told the crowd the truth.",
     "statement nouns": "Critics mocked Mahmoud Abbas's recent statement that he had postponed the vote."
                        " The consensus among independent experts is that the claims are baseless."
                        " The statement that he made on Monday was short. Our claim that the law is unjust stands.",
@@ -270,6 +272,16 @@ def test_as_far_as_someone_is_concerned_gives_their_view_not_the_authors(docs):
     assert roles(doc, a) == ("Ankara", "concerned", ["US credibility in the Middle East is bankrupt"])
     claim = next(m for m in doc.moves if m.category == "claim")
     assert claim.voice == a.id
+
+
+def test_a_voice_without_standing_is_an_appeal_when_its_words_are_quoted(docs):
+    """"They told the crowd the truth" gives them a voice and no authority move (the rule's
+    ``move = "quoted"``); quoting what they told the city brings in their words."""
+    doc = docs["quoted act"]
+    assert [(a.rule, a.kind) for a in doc.attributions] == [
+        ("authority.reported-object", "mixed"), ("authority.reported-object", "indirect")]
+    (move,) = [m for m in doc.moves if m.category == "authority"]
+    assert move.attribution == doc.attributions[0].id and move.rule == "authority.reported-object"
 
 
 def test_a_noun_of_saying_reports_the_clause_it_states(docs):

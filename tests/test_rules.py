@@ -316,3 +316,5 @@ def test_an_attribution_rule_can_test_the_source_its_frame_finds(tmp_path):
     assert found(attribution('source = {upos = "NOUN"}')) == []
     with pytest.raises(RuleError, match=r"rule t\.named: source: unknown attribute\(s\) lema"):
         found(attribution('source = {lema = "x"}'))
+    with pytest.raises(RuleError, match=r'rule t\.named: move must be true, false or "quoted", found \'sometimes\''):
+        found(attribution('move = "sometimes"'))

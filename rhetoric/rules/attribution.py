@@ -494,7 +494,8 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         if speaker != move.voice:
             voiced[n] = attrs.evolve(move, voice=speaker)
     for attribution, relation in zip(attributions, relations):
-        if not relation.rule.move or _unsaid(relation.view, relation.cue_words):
+        move = relation.rule.move
+        if not move or (move == "quoted" and attribution.kind == "indirect") or _unsaid(relation.view, relation.cue_words):
             continue
         view = relation.view
         sentence = (view.sentence.start, view.sentence.end)

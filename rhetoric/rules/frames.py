@@ -7,11 +7,14 @@ source and the content:
 - ``complement``: the content is the cue's clausal complement or parataxis ("Experts
   warn *that the drought will worsen*", ``He said: "..."``); the source its subject.
 - ``intention``: the same with an open complement ("She wants *to run*").
+- ``heard``: the same for someone who heard it ("We hear that *...*"): the subject is no
+  source, and no source is named.
 - ``host``: the cue hangs off the clause it reports ("*The plan failed*, officials said",
   "As Reagan noted, *government adds to problems*").
 - ``inverted``: the cue and then its source, set off by commas inside or after what they
   report ("*The economy*, says Smith, *is in trouble*"), read from the words.
 - ``according``: "according to X": X is the source, the clause it modifies the content.
+- ``quoting``: "To quote X, ...": X is the source, the clause it modifies the content.
 - ``noun``: a noun of saying with the clause of "that" it states ("Abbas's *statement* that
   he had postponed the vote", "the *consensus* among experts is that ..."); its possessor,
   a name before it or a "by", "from" or "among" phrase is the source.
@@ -27,6 +30,8 @@ source and the content:
   described *by the minister* as ..."); the source is the by-agent or the subject.
 - ``agent``: the clause frame for a cue with a "by" phrase, which is the source ("The deal
   was criticized *by Senator Warren*"); without one it finds nothing.
+- ``passive``: a passive cue without a "by" phrase ("*The CSU* has been accused *of showing
+  ...*"): its clause is the content, and there is no source.
 
 In every frame a reporting verb under a modal of possibility ("She would rather call for
 ..."), standing as a clause's subject ("It is fair to say that ...") or giving an order
@@ -537,6 +542,13 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     return _cue_words(view, i), source, [view.subtree(content)]
 
 
+def _heard(view: SentenceView, i: int):
+    """The complement frame with nobody named: the subject is whoever heard it ("We hear all
+    too often that ..."), not who said it."""
+    found = _complement(view, i)
+    return found and (found[0], None, found[2])
+
+
 def _intention(view: SentenceView, i: int):
     return _complement(view, i, ("xcomp",))
 
@@ -575,6 +587,18 @@ def _host(view: SentenceView, i: int):
     return _cue_words(view, i), _subject(view, i), _minus(view.subtree(head), [(lo, hi)])
 
 
+def _quoting(view: SentenceView, i: int):
+    """"To quote X, ..." or "To paraphrase X, ...": X, the object, is the source, the host
+    clause the content."""
+    head, source = view.head(i), _child(view, i, ("obj",), exact=True)
+    if (head is None or source is None or _base(view, i) != "advcl"
+            or not any(view.lower[c] == "to" for c in view.children[i])):
+        return None
+    lo, hi = view.subtree(i)
+    return [k for k in range(lo, i + 1) if view.lower[k] == "to" or k == i], _trim(view, view.subtree(source)), \
+        _minus(view.subtree(head), [(lo, hi)])
+
+
 def _according(view: SentenceView, i: int):
     if i + 1 >= len(view.words) or view.lower[i + 1] != "to":
         return None
@@ -610,6 +634,16 @@ def _clause(view: SentenceView, i: int):
     return (cue, source, content) if content else None
 
 
+def _passive(view: SentenceView, i: int):
+    """A passive report without a "by" phrase ("The CSU has been accused of showing ..."):
+    the clause is the content, and nobody is named."""
+    if _by(view, i) is not None or _child(view, i, ("aux:pass",), exact=True) is None:
+        return None
+    cue = _cue_words(view, i, oblique=True)
+    content = _minus(view.subtree(i), [(k, k) for k in cue])
+    return (cue, None, content) if content else None
+
+
 def _agent(view: SentenceView, i: int):
     return _clause(view, i) if _by(view, i) is not None else None
 
@@ -638,7 +672,8 @@ MAKERS = frozenset({"by", "from", "among"})
 #: clause, not what was stated ("the statement that he *made*", "the report that they *published*").
 MADE = frozenset({"make", "issue", "release", "give", "read", "write", "publish", "file", "deliver", "sign",
                   "send", "post", "hear", "see", "receive", "cite", "present", "offer", "put", "generate",
-                  "raise", "voice", "express", "repeat", "echo", "spread", "reject", "dismiss", "deny"})
+                  "raise", "voice", "express", "repeat", "echo", "spread", "reject", "dismiss", "deny", "reach",
+                  "strike", "negotiate", "broker"})
 
 
 def _stated(view: SentenceView, i: int) -> int | None:
@@ -721,8 +756,8 @@ def _over_text(view: SentenceView, i: int):
     return None  # quotes are joined over the whole text, in attribution.AttributionFinder.find
 
 
-FRAMES: dict[str, Frame] = {"complement": _complement, "intention": _intention, "host": _host, "inverted": _inverted,
-                            "according": _according, "noun": _noun, "clause": _clause, "agent": _agent, "hearsay": _hearsay, "colon": _colon,
+FRAMES: dict[str, Frame] = {"complement": _complement, "heard": _heard, "intention": _intention, "host": _host, "inverted": _inverted,
+                            "according": _according, "quoting": _quoting, "noun": _noun, "clause": _clause, "agent": _agent, "passive": _passive, "hearsay": _hearsay, "colon": _colon,
                             "dash": _over_text, "quote": _over_text}
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:

@@ -525,8 +525,8 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
     source = compile_token(ctx, raw["source"], "source") if "source" in raw else None
     no_source = compile_token(ctx, raw["no_source"], "no_source") if "no_source" in raw else None
     checks = _checks(ctx, raw)
-    if not isinstance(raw.get("move", True), bool):
-        ctx.fail(f"move must be true or false, found {raw['move']!r}")
+    if not (isinstance(raw.get("move", True), bool) or raw.get("move") == "quoted"):
+        ctx.fail(f"move must be true, false or \"quoted\", found {raw['move']!r}")
     if len(ctx.problems) > before or cue is None:
         return None
     return AttributionRule(**common, ruleset=ruleset, cue=cue, frame=frame, checks=tuple(checks),

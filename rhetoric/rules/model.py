@@ -88,13 +88,14 @@ class AttributionRule(Rule):
     whose source and content the named ``frame`` of :mod:`.frames` locates in the tree.
     Each relation found becomes an :class:`~rhetoric.document.Attribution` and, unless
     ``move`` is false (beliefs and intentions: a voice, but no appeal to authority), an
-    ``authority`` move."""
+    ``authority`` move; with ``move = "quoted"``, only when its content quotes the source's
+    own words (a relation of kind ``direct`` or ``mixed``)."""
 
     cue: Predicate
     frame: str
     checks: tuple[Callable, ...]
     triggers: tuple[tuple[str, str], ...]
-    move: bool = True
+    move: bool | str = True
     #: a token test that the head of the source the frame finds, or a name in apposition to it, must pass
     source: Predicate | None = None
     #: a token test that the head of the source must fail, wherever the frame found it ("I have to say
