@@ -595,8 +595,8 @@ def _quoting(view: SentenceView, i: int):
             or not any(view.lower[c] == "to" for c in view.children[i])):
         return None
     lo, hi = view.subtree(i)
-    return [k for k in range(lo, i + 1) if view.lower[k] == "to" or k == i], _trim(view, view.subtree(source)), \
-        _minus(view.subtree(head), [(lo, hi)])
+    cue = [k for k in range(lo, i + 1) if view.lower[k] == "to" or k == i]
+    return cue, _trim(view, view.subtree(source)), _minus(view.subtree(head), [(lo, hi)])
 
 
 def _according(view: SentenceView, i: int):
@@ -756,9 +756,11 @@ def _over_text(view: SentenceView, i: int):
     return None  # quotes are joined over the whole text, in attribution.AttributionFinder.find
 
 
-FRAMES: dict[str, Frame] = {"complement": _complement, "heard": _heard, "intention": _intention, "host": _host, "inverted": _inverted,
-                            "according": _according, "quoting": _quoting, "noun": _noun, "clause": _clause, "agent": _agent, "passive": _passive, "hearsay": _hearsay, "colon": _colon,
-                            "dash": _over_text, "quote": _over_text}
+FRAMES: dict[str, Frame] = {
+    "complement": _complement, "heard": _heard, "intention": _intention, "host": _host, "inverted": _inverted,
+    "according": _according, "quoting": _quoting, "noun": _noun, "clause": _clause, "agent": _agent,
+    "passive": _passive, "hearsay": _hearsay, "colon": _colon, "dash": _over_text, "quote": _over_text,
+}
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
     """What ``frame`` finds for cue word ``i``, its source stripped and its content trimmed
