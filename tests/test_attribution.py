@@ -23,7 +23,7 @@ TEXTS = {
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
     "as far as": "As far as Ankara is concerned, US credibility in the Middle East is bankrupt.",
     "quoted act": 'They told the city to find a "more appropriate, more inclusive theme" for the parade.'
-                  " They told the crowd the truth.",
+                  ' They told the crowd the "truth".',
     "statement nouns": "Critics mocked Mahmoud Abbas's recent statement that he had postponed the vote."
                        " The consensus among independent experts is that the claims are baseless."
                        " The statement that he made on Monday was short. Our claim that the law is unjust stands.",
@@ -275,11 +275,12 @@ def test_as_far_as_someone_is_concerned_gives_their_view_not_the_authors(docs):
 
 
 def test_a_voice_without_standing_is_an_appeal_when_its_words_are_quoted(docs):
-    """"They told the crowd the truth" gives them a voice and no authority move (the rule's
-    ``move = "quoted"``); quoting what they told the city brings in their words."""
+    """'They told the crowd the "truth"' gives them a voice and no authority move (the rule's
+    ``move = "quoted"``: a word held at a distance is no one's words); quoting what they told
+    the city brings in their words."""
     doc = docs["quoted act"]
     assert [(a.rule, a.kind) for a in doc.attributions] == [
-        ("authority.reported-object", "mixed"), ("authority.reported-object", "indirect")]
+        ("authority.reported-object", "mixed"), ("authority.reported-object", "mixed")]
     (move,) = [m for m in doc.moves if m.category == "authority"]
     assert move.attribution == doc.attributions[0].id and move.rule == "authority.reported-object"
 

@@ -451,6 +451,13 @@ def _kind(content: list[Span], quotes: list[Span]) -> str:
     return "mixed" if any(touched) else "indirect"
 
 
+def _quotes_words(content: list[Span], quotes: list[Span], text: str) -> bool:
+    """Whether a content holds a quote of :data:`MIN_QUOTE_WORDS` words or more: someone's
+    words, not a word or name held at a distance ('the "they"', 'its triad "liberty,
+    equality, brotherhood"')."""
+    return any(_overlaps(c, q) and len(text[q[0]:q[1]].split()) >= MIN_QUOTE_WORDS for c in content for q in quotes)
+
+
 def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
               finder: AttributionFinder) -> tuple[tuple[Move, ...], tuple[Attribution, ...]]:
     """The attributions of ``doc`` with their ``authority`` moves, and ``moves`` with their voices.
@@ -495,7 +502,8 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
             voiced[n] = attrs.evolve(move, voice=speaker)
     for attribution, relation in zip(attributions, relations):
         move = relation.rule.move
-        if not move or (move == "quoted" and attribution.kind == "indirect") or _unsaid(relation.view, relation.cue_words):
+        if not move or (move == "quoted" and not _quotes_words(relation.content, quotes, doc.text)) or _unsaid(
+                relation.view, relation.cue_words):
             continue
         view = relation.view
         sentence = (view.sentence.start, view.sentence.end)

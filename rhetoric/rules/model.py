@@ -89,7 +89,7 @@ class AttributionRule(Rule):
     Each relation found becomes an :class:`~rhetoric.document.Attribution` and, unless
     ``move`` is false (beliefs and intentions: a voice, but no appeal to authority), an
     ``authority`` move; with ``move = "quoted"``, only when its content quotes the source's
-    own words (a relation of kind ``direct`` or ``mixed``)."""
+    own words (a quote of four words or more, as for an unintroduced quote)."""
 
     cue: Predicate
     frame: str
