@@ -22,6 +22,8 @@ TEXTS = {
     "author": "I said that the plan would fail. We must act now.",
     "cues": "The mayor has also said that taxes will rise. The unions called for a strike over the cuts.",
     "as far as": "As far as Ankara is concerned, US credibility in the Middle East is bankrupt.",
+    "unnamed": "We hear all too often that girls' schools are facing closure. To quote Michael Hayden, the plan"
+               " was sound. The CSU has been accused of showing too much understanding for PEGIDA.",
     "quoted act": 'They told the city to find a "more appropriate, more inclusive theme" for the parade.'
                   ' They told the crowd the "truth".',
     "statement nouns": "Critics mocked Mahmoud Abbas's recent statement that he had postponed the vote."
@@ -272,6 +274,17 @@ def test_as_far_as_someone_is_concerned_gives_their_view_not_the_authors(docs):
     assert roles(doc, a) == ("Ankara", "concerned", ["US credibility in the Middle East is bankrupt"])
     claim = next(m for m in doc.moves if m.category == "claim")
     assert claim.voice == a.id
+
+
+def test_what_the_author_heard_a_quoted_name_and_a_passive_accusation(docs):
+    """"We hear that ..." and "has been accused of ..." report on unnamed authority (no
+    source); "To quote Michael Hayden, ..." gives the whole name the parser split in two."""
+    doc = docs["unnamed"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        (None, "hear", ["that girls' schools are facing closure"]),
+        ("Michael Hayden", "To quote", ["the plan was sound"]),
+        (None, "has been accused", ["The CSU", "of showing too much understanding for PEGIDA"]),
+    ]
 
 
 def test_a_voice_without_standing_is_an_appeal_when_its_words_are_quoted(docs):

@@ -596,7 +596,8 @@ def _quoting(view: SentenceView, i: int):
         return None
     lo, hi = view.subtree(i)
     cue = [k for k in range(lo, i + 1) if view.lower[k] == "to" or k == i]
-    return cue, _trim(view, view.subtree(source)), _minus(view.subtree(head), [(lo, hi)])
+    return cue, _whole_name(view, _trim(view, view.subtree(source)) or (source, source)), _minus(
+        view.subtree(head), [(lo, hi)])
 
 
 def _according(view: SentenceView, i: int):
