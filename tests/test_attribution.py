@@ -24,6 +24,7 @@ TEXTS = {
     "as far as": "As far as Ankara is concerned, US credibility in the Middle East is bankrupt.",
     "unnamed": "We hear all too often that girls' schools are facing closure. To quote Michael Hayden, the plan"
                " was sound. The CSU has been accused of showing too much understanding for PEGIDA.",
+    "hearsay stance": "Iran reportedly lost some $26bn in oil revenue in 2012. Iran probably lost some $26bn in 2013.",
     "quoted act": 'They told the city to find a "more appropriate, more inclusive theme" for the parade.'
                   ' They told the crowd the "truth".',
     "statement nouns": "Critics mocked Mahmoud Abbas's recent statement that he had postponed the vote."
@@ -285,6 +286,15 @@ def test_what_the_author_heard_a_quoted_name_and_a_passive_accusation(docs):
         ("Michael Hayden", "To quote", ["the plan was sound"]),
         (None, "has been accused", ["The CSU", "of showing too much understanding for PEGIDA"]),
     ]
+
+
+def test_a_marker_that_reports_makes_no_claim_of_the_authors(docs):
+    """"reportedly" is a hedge and the cue of a report: it puts the statement on others' word,
+    so the sentence is no claim of the author's; "probably" is the author's stance."""
+    doc = docs["hearsay stance"]
+    claims = [doc.text[m.start:m.end] for m in doc.moves if m.category == "claim"]
+    assert claims == ["Iran probably lost some $26bn in 2013."]
+    assert {m.rule for m in doc.moves if m.category == "hedge" and m.start < len("Iran reportedly")} == {"hedge.adverb"}
 
 
 def test_a_voice_without_standing_is_an_appeal_when_its_words_are_quoted(docs):

@@ -219,14 +219,18 @@ class Matcher:
 
     def _derived(self, all_views: list[SentenceView], moves: tuple[Move, ...]) -> Iterator[Move]:
         """Moves of the derived rules: one per sentence that carries the author's moves of their
-        categories, unless a move of the rule's category already covers part of it."""
+        categories, unless a move of the rule's category already covers part of it.  A move
+        whose cue words are the cue of a report ("Iran *reportedly* lost $26bn", "It is often
+        *said* that ...") puts the statement on others' word: it derives nothing."""
         by_sentence: dict[int, list[Move]] = defaultdict(list)
         for move in moves:
             by_sentence[move.words[0][0] if move.words else -1].append(move)
         for view in all_views:
             here = by_sentence.get(view.sentence.index, [])
             for rule in self.derived:
-                sources = [m for m in here if m.category in rule.categories and m.voice == AUTHOR]
+                reporting = {c for m in here if m.category == "authority" for c in m.cues}
+                sources = [m for m in here if m.category in rule.categories and m.voice == AUTHOR
+                           and not reporting.issuperset(m.cues)]
                 if (not sources or any(m.category == rule.category for m in here)
                         or not all(check(view, 0) for check in rule.checks)):
                     continue
