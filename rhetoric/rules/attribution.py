@@ -451,6 +451,19 @@ def _kind(content: list[Span], quotes: list[Span]) -> str:
     return "mixed" if any(touched) else "indirect"
 
 
+def _word_edges(views: list[SentenceView]) -> Callable[[Span], Span]:
+    """A function that widens a character span to the edges of the words it touches: a quote
+    mark the tokenizer glued to the next word ('"...»0 said') ends a quote inside a word,
+    and the roles of a relation are whole words (as TEI writes them)."""
+    starts = [w.start for v in views for w in v.words]
+    ends = [w.end for v in views for w in v.words]
+
+    def widen(span: Span) -> Span:
+        first, last = bisect.bisect_right(ends, span[0]), bisect.bisect_left(starts, span[1]) - 1
+        return (min(span[0], starts[first]), max(span[1], ends[last])) if first <= last else span
+    return widen
+
+
 def _quotes_words(content: list[Span], quotes: list[Span], text: str) -> bool:
     """Whether a content holds a quote of :data:`MIN_QUOTE_WORDS` words or more: someone's
     words, not a word or name held at a distance ('the "they"', 'its triad "liberty,
@@ -468,6 +481,11 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
     """
     quotes = quotations(doc.text) if finder.rules else []
     relations = finder.find(doc, views, quotes)
+    if relations:
+        on_words = _word_edges(views)
+        for r in relations:
+            r.cue, r.source = on_words(r.cue), r.source and on_words(r.source)
+            r.content = _merge(on_words(c) for c in r.content)
     attributions = tuple(
         Attribution(id=f"a{n}", kind=_kind(r.content, quotes), source=r.source, cue=r.cue,
                     content=tuple(r.content), rule=r.rule.id, confidence=r.rule.confidence)
