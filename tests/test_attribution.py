@@ -414,12 +414,14 @@ def test_a_denied_or_unmade_report_is_a_relation_but_borrows_no_authority(docs):
 
 def test_a_quote_that_opens_the_next_sentence_goes_on_with_the_same_speaker(docs):
     """'"...," Warren said. "..."': the second quote is Warren's too (a relation of its own,
-    with its own authority move), and so is its call to action; a short quote in the next
-    paragraph is not, and the author's sentence after it is the author's."""
+    with its own authority move, and her "said" as its cue, as PolNeAR marks it), and so is its
+    call to action; a short quote in the next paragraph is not, and the author's sentence after
+    it is the author's."""
     doc = docs["goes on"]
     first, second = doc.attributions
     assert roles(doc, first) == ("Warren", "said", ["“This just isn’t right,”"])
-    assert roles(doc, second) == ("Warren", "“", [
+    assert second.cue == first.cue
+    assert roles(doc, second) == ("Warren", "said", [
         "“You squeezed employees to the breaking point and we must stop it.”"])
     calls = [m for m in doc.moves if m.category == "call_to_action"]
     assert {m.voice for m in calls if m.start < second.content[0][1]} == {second.id}

@@ -345,7 +345,7 @@ class AttributionFinder:
         """A quote of :data:`MIN_QUOTE_WORDS` words or more that no reporting verb introduces:
         someone's words, source unnamed here; its opening mark is the cue (``quote`` frame).
         After ``"...," Warren said.`` (the ``speaker`` relation) a quote of any length goes on
-        with Warren's words: its source is hers."""
+        with Warren's words: its source is hers, and its cue her "said" (as PolNeAR marks it)."""
         opening = next((i for i, w in enumerate(view.words) if w.start == quote[0]), None)
         quoted = text[quote[0]:quote[1]]
         if opening is None or (speaker is None and (len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted))):
@@ -354,8 +354,11 @@ class AttributionFinder:
                      if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
         if rule is None:
             return None
+        if speaker is not None:  # Warren's "said" reports this quote too; the mark anchors its move here
+            return _Relation(rule=rule, view=view, cue_words=[opening], cue=speaker.cue, source=speaker.source,
+                             content=[quote])
         return _Relation(rule=rule, view=view, cue_words=[opening], cue=_chars(view, (opening, opening)),
-                         source=speaker.source if speaker else None, content=[quote])
+                         source=None, content=[quote])
 
 
 def _spoken(relation: _Relation, quotes: list[Span]) -> list[Span]:
