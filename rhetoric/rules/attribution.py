@@ -354,11 +354,9 @@ class AttributionFinder:
                      if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
         if rule is None:
             return None
-        if speaker is not None:  # Warren's "said" reports this quote too; the mark anchors its move here
-            return _Relation(rule=rule, view=view, cue_words=[opening], cue=speaker.cue, source=speaker.source,
-                             content=[quote])
-        return _Relation(rule=rule, view=view, cue_words=[opening], cue=_chars(view, (opening, opening)),
-                         source=None, content=[quote])
+        # after Warren's quote her "said" reports this one too; the opening mark anchors its move here
+        cue, source = (speaker.cue, speaker.source) if speaker else (_chars(view, (opening, opening)), None)
+        return _Relation(rule=rule, view=view, cue_words=[opening], cue=cue, source=source, content=[quote])
 
 
 def _spoken(relation: _Relation, quotes: list[Span]) -> list[Span]:
