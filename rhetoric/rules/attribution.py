@@ -455,7 +455,9 @@ def _kind(content: list[Span], quotes: list[Span]) -> str:
 def _word_edges(views: list[SentenceView]) -> Callable[[Span], Span]:
     """A function that widens a character span to the edges of the words it touches: a quote
     mark the tokenizer glued to the next word ('"...»0 said') ends a quote inside a word,
-    and the roles of a relation are whole words (as TEI writes them)."""
+    and the roles of a relation are whole words (as TEI writes them).  The quote pass itself
+    keeps the marks' own characters, which it reads ('”―' is a closing mark and a signature's
+    dash in one token)."""
     starts = [w.start for v in views for w in v.words]
     ends = [w.end for v in views for w in v.words]
 

@@ -163,10 +163,9 @@ def _reports(view: SentenceView, i: int) -> bool:
     a modal of possibility, which reports nothing yet, nor an imperative, which asks the reader
     to speak ("Now tell us ...").  In an aside of "as", "would" says what someone is wont to
     say ("As some commentators would put it, ...")."""
-    habit = _aside(view, i)
-    return _base(view, i) != "csubj" and not _imperative(view, i) and not any(
-        view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL and not (habit and view.lemma[c] == "would")
-        for c in view.children[i])
+    modals = [view.lemma[c] for c in view.children[i] if view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL]
+    return (_base(view, i) != "csubj" and not _imperative(view, i)
+            and (not modals or (set(modals) == {"would"} and _aside(view, i))))
 
 
 #: Words that deny a report ("did not say", "never mentions", "nor does it acknowledge").
@@ -630,6 +629,12 @@ def _clause(view: SentenceView, i: int):
         holes = [source] if source else []
     if source is None:
         return None  # "The plan was described as a failure": nobody is reported
+    return _rest_of_clause(view, i, source, holes)
+
+
+def _rest_of_clause(view: SentenceView, i: int, source: Span | None, holes: list[Span]):
+    """Cue ``i`` with its cue words, ``source`` and the rest of its own clause, without
+    ``holes``, as the content (``None`` when nothing is left)."""
     cue = _cue_words(view, i, oblique=True)
     content = _minus(view.subtree(i), [*holes, *((k, k) for k in cue)])
     return (cue, source, content) if content else None
@@ -640,9 +645,7 @@ def _passive(view: SentenceView, i: int):
     the clause is the content, and nobody is named."""
     if _by(view, i) is not None or _child(view, i, ("aux:pass",), exact=True) is None:
         return None
-    cue = _cue_words(view, i, oblique=True)
-    content = _minus(view.subtree(i), [(k, k) for k in cue])
-    return (cue, None, content) if content else None
+    return _rest_of_clause(view, i, None, [])
 
 
 def _agent(view: SentenceView, i: int):

@@ -227,10 +227,10 @@ class Matcher:
             by_sentence[move.words[0][0] if move.words else -1].append(move)
         for view in all_views:
             here = by_sentence.get(view.sentence.index, [])
+            reporting = {c for m in here if m.category == "authority" for c in m.cues}
             for rule in self.derived:
-                reporting = {c for m in here if m.category == "authority" for c in m.cues}
                 sources = [m for m in here if m.category in rule.categories and m.voice == AUTHOR
-                           and not reporting.issuperset(m.cues)]
+                           and not (m.cues and reporting.issuperset(m.cues))]
                 if (not sources or any(m.category == rule.category for m in here)
                         or not all(check(view, 0) for check in rule.checks)):
                     continue
