@@ -569,8 +569,28 @@ def _adopted(view: SentenceView, i: int) -> bool:
     return _aside(view, i) and view.lower[i] not in VIEWPOINTS
 
 
+def _tail(view: SentenceView, i: int):
+    """A reporting clause that ends its sentence after a comma, read from the words because
+    the parser made it the root and the clause it reports a subject of it ("Secret Service
+    protocol called for ..., sources said."): the subject right before the verb is the source,
+    the words before the comma the content."""
+    cue = _cue_words(view, i)
+    if any(view.upos[k] != "PUNCT" for k in range(cue[-1] + 1, len(view.words))):
+        return None
+    source = next((c for c in view.children[i] if view.words[c].deprel in SUBJECTS
+                   and view.subtree(c)[1] == cue[0] - 1), None)
+    if source is None:
+        return None
+    span = _trim(view, view.subtree(source))  # the parser may hang the comma on the source
+    if span is None or span[0] < 2 or view.lower[span[0] - 1] != ",":
+        return None
+    return cue, _whole_name(view, span), [(0, span[0] - 2)]
+
+
 def _host(view: SentenceView, i: int):
     head = view.head(i)
+    if head is None:
+        return _tail(view, i)
     aside = _aside(view, i)
     if (head is None or not (aside or _base(view, i) in ("parataxis", "ccomp"))
             or _child(view, i, ("ccomp",)) is not None or _child(view, i, SUBJECTS, exact=True) is None):
