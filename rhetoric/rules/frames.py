@@ -137,10 +137,17 @@ def _medium(view: SentenceView, k: int) -> bool:
 
 
 def _adjunct_end(view: SentenceView, k: int) -> int:
-    """The last word of the time or medium phrase ``k`` on a cue: its subtree, up to a clause
-    on it ("in a statement *that she would fight on*" is what was said, not its form)."""
-    clauses = [view.subtree(c)[0] for c in view.children[k] if c > k and _base(view, c) in ("acl", "ccomp")]
-    return min(clauses) - 1 if clauses else view.subtree(k)[1]
+    """The last word of the time or medium phrase ``k`` on a cue: its subtree, up to a comma
+    or a clause in it ("in a statement *that she would fight on*", "in an interview with
+    CNN *that he ...*" is what was said, not its form)."""
+    lo, hi = view.subtree(k)
+    stop = next((m for m in range(k + 1, hi + 1) if view.lower[m] == "," or (
+        _base(view, m) in ("acl", "ccomp", "advcl", "parataxis") and view.subtree(m)[0] > k)), None)
+    if stop is None:
+        return hi
+    if view.lower[stop] != ",":
+        stop = view.subtree(stop)[0]
+    return _trim(view, (lo, stop - 1))[1] if stop - 1 >= lo and _trim(view, (lo, stop - 1)) else k
 
 
 #: Modals that make a report hypothetical ("She would rather call for ...", "China can reject ...").
