@@ -37,7 +37,7 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted, _read, _reports,
+from .frames import (OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted, _read, _reports,
                      _says_something_in, _source, _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
@@ -136,6 +136,9 @@ class AttributionFinder:
             for kind, key in rule.triggers:
                 if kind in ("lemma", "lower"):
                     (self.by_lemma if kind == "lemma" else self.by_form).setdefault(key, []).append(rule)
+        # the words that may cue a relation sentence by sentence: not those of the frames read over the text
+        self.in_sentence_lemmas = {k for k, rules in self.by_lemma.items() if any(r.frame not in OVER_TEXT for r in rules)}
+        self.in_sentence_forms = {k for k, rules in self.by_form.items() if any(r.frame not in OVER_TEXT for r in rules)}
 
     def _candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
         found = self.by_lemma.get(view.lemma[i])
@@ -153,29 +156,34 @@ class AttributionFinder:
         taken: set[int] = set()
         if self.anywhere:
             cues: Iterable[int] = range(len(view.words))
-        else:  # most sentences hold no cue word: one set intersection each tells
-            lemmas, forms = self.by_lemma.keys() & view.lemma, self.by_form.keys() & view.lower
-            if not (lemmas or forms):
-                return
+        else:
+            lemmas, forms = self.in_sentence_lemmas, self.in_sentence_forms
+            if lemmas.isdisjoint(view.lemma) and forms.isdisjoint(view.lower):
+                return  # most sentences hold no cue word
             cues = [i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
         for i in cues:
             if i in taken:
                 continue
             reports = None  # whether word i reports at all, asked once for all its candidate rules
             readings: dict[str, tuple[list[int], Span | None, list[Span]] | None] = {}  # one per frame
-            verdicts: dict[Callable, bool] = {}  # one per child test that rules share
+            verdicts: dict[Callable, bool] = {}  # one per cue, child or source test that rules share
+            subjects: list[int] | None = None
             for rule in self._candidates(view, i):
-                if not rule.cue(view, i):
+                if rule.frame in OVER_TEXT:
+                    continue
+                if not (verdicts[rule.cue] if rule.cue in verdicts else verdicts.setdefault(rule.cue, rule.cue(view, i))):
+                    continue
+                if rule.checks and not all(
+                        verdicts[c] if c in verdicts else verdicts.setdefault(c, c(view, i)) for c in rule.checks):
                     continue
                 if reports is None:
                     reports = _reports(view, i)
+                    subjects = [c for c in view.children[i] if view.words[c].deprel in SUBJECTS]
                 if not reports:
                     break
-                if not all(verdicts[c] if c in verdicts else verdicts.setdefault(c, c(view, i)) for c in rule.checks):
-                    continue
-                if rule.no_source is not None and any(
-                        view.words[c].deprel in SUBJECTS and rule.no_source(view, c) and not _quoted(view, (c, c), i)
-                        for c in view.children[i]):
+                test = rule.no_source
+                if test is not None and subjects and (verdicts[test] if test in verdicts else verdicts.setdefault(
+                        test, any(test(view, c) and not _quoted(view, (c, c), i) for c in subjects))):
                     continue  # the cue's own subject, outside a quote, is its source and fails no_source
                 if rule.frame not in readings:
                     readings[rule.frame] = _read(view, i, rule.frame)

@@ -783,6 +783,10 @@ def _colon(view: SentenceView, i: int):
     return [i], (first, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
 
 
+#: Frames read over the whole text, not sentence by sentence: quotes and their signatures.
+OVER_TEXT = frozenset({"dash", "quote"})
+
+
 def _over_text(view: SentenceView, i: int):
     return None  # quotes are joined over the whole text, in attribution.AttributionFinder.find
 

@@ -64,8 +64,18 @@ class _Context:
         self.path, self.source, self.lists = path, source, lists
         self.problems: list[tuple[int, str, str]] = []
         self.rule_id, self.line = "", 0
-        #: child tests compiled once per file, so that rules sharing one can share its verdict
+        #: child, cue and source tests compiled once per file, so that rules sharing one can share its verdict
         self.child_tests: dict[str, Callable] = {}
+
+    def shared_token(self, spec: object, where: str) -> Callable | None:
+        """:func:`compile_token` of ``spec``, the same function for the same spec in this file."""
+        key = f"{where} {spec!r}"
+        if key not in self.child_tests:
+            test = compile_token(self, spec, where)
+            if test is None:
+                return None
+            self.child_tests[key] = test
+        return self.child_tests[key]
 
     def fail(self, message: str) -> None:
         self.problems.append((self.line, self.rule_id, message))
@@ -521,9 +531,9 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
     frame = raw.get("frame")
     if frame not in FRAMES:
         ctx.fail(f"unknown frame {frame!r}; expected one of {', '.join(sorted(FRAMES))}")
-    cue = compile_token(ctx, raw.get("cue"), "cue")
-    source = compile_token(ctx, raw["source"], "source") if "source" in raw else None
-    no_source = compile_token(ctx, raw["no_source"], "no_source") if "no_source" in raw else None
+    cue = ctx.shared_token(raw.get("cue"), "cue")
+    source = ctx.shared_token(raw["source"], "source") if "source" in raw else None
+    no_source = ctx.shared_token(raw["no_source"], "no_source") if "no_source" in raw else None
     checks = _checks(ctx, raw)
     if not (isinstance(raw.get("move", True), bool) or raw.get("move") == "quoted"):
         ctx.fail(f"move must be true, false or \"quoted\", found {raw['move']!r}")

@@ -16,7 +16,7 @@ class SentenceView:
     """Per-sentence lookups: lower-cased forms and lemmas, children by head, entity types."""
 
     __slots__ = ("sentence", "words", "lower", "lemma", "upos", "children", "entity", "question",
-                 "paragraph_first", "paragraph_last", "document_first", "document_last", "_feats")
+                 "paragraph_first", "paragraph_last", "document_first", "document_last", "_feats", "_subtrees")
 
     def __init__(self, sentence: Sentence, paragraph_first: bool = False, paragraph_last: bool = False,
                  document_first: bool = False, document_last: bool = False) -> None:
@@ -39,6 +39,7 @@ class SentenceView:
         self.paragraph_first, self.paragraph_last = paragraph_first, paragraph_last
         self.document_first, self.document_last = document_first, document_last
         self._feats: list[frozenset[str]] | None = None
+        self._subtrees: dict[int, tuple[int, int]] = {}
 
     def feats(self, i: int) -> frozenset[str]:
         """The UD features of word ``i`` as a set of ``Name=Value`` strings."""
@@ -74,13 +75,16 @@ class SentenceView:
 
     def subtree(self, i: int) -> tuple[int, int]:
         """First and last index of the words the subtree of word ``i`` covers."""
-        low = high = i
-        stack = [i]
-        while stack:
-            j = stack.pop()
-            low, high = min(low, j), max(high, j)
-            stack.extend(self.children[j])
-        return low, high
+        span = self._subtrees.get(i)
+        if span is None:
+            low = high = i
+            stack = [i]
+            while stack:
+                j = stack.pop()
+                low, high = min(low, j), max(high, j)
+                stack.extend(self.children[j])
+            span = self._subtrees[i] = (low, high)
+        return span
 
 
 def views(doc: Document) -> list[SentenceView]:
