@@ -90,6 +90,14 @@ TEXTS = {
                        " the dome. I kept hearing some politicians assert that Internet companies must be protected.",
     "announced": "It was announced in November 2013 that local authorities had decided to put forward Krakow's"
                  " candidacy for the Olympics.",
+    "medium clause": "Carson claimed in an interview with Breitbart News that he’s not backing any particular"
+                     " candidate, and in addition to a private meeting he had with Rubio a year ago, he has talked"
+                     " with Cruz.",
+    "sources said": "Secret Service protocol called for the Democratic presidential nominee to be taken to a"
+                    " state-designated Level I Trauma Center in the wake of her Sunday morning health crisis at"
+                    " Ground Zero, sources said.",
+    "views": "Editors were still concerned that the story lacked clarity. Birchers viewed communists as terrorists."
+             " I am confident that the deal will hold.",
 }
 
 
@@ -208,6 +216,29 @@ def test_a_cue_takes_the_form_of_the_report_not_its_occasion(docs):
         ("said in a statement", ["that she would fight on"]), ("wrote on Twitter", ["that the race was over"])]
     doc = docs["multi"]
     assert [roles(doc, a)[1] for a in doc.attributions] == ["said"]
+
+
+def test_the_form_of_a_report_ends_where_a_clause_inside_it_begins(docs):
+    """The parser hangs what Carson claimed on "Breitbart News": the cue stops before it."""
+    doc = docs["medium clause"]
+    assert roles(doc, doc.attributions[0])[:2] == ("Carson", "claimed in an interview with Breitbart News")
+
+
+def test_a_reporting_clause_that_ends_the_sentence_reports_what_comes_before_it(docs):
+    """The parser makes the clause before ", sources said" the subject of "said"; the words decide."""
+    doc = docs["sources said"]
+    (a,) = doc.attributions
+    source, cue, (content,) = roles(doc, a)
+    assert (source, cue) == ("sources", "said")
+    assert content.startswith("Secret Service protocol called for") and content.endswith("at Ground Zero")
+
+
+def test_a_belief_or_a_view_of_someone_is_their_voice_but_no_appeal(docs):
+    """An adjective of belief with its clause and "see X as Y" give their subject's voice; with
+    no quote of their words they borrow no authority, and the author's own belief is no report."""
+    doc = docs["views"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("Editors", "still concerned"), ("Birchers", "viewed")]
+    assert not [m for m in doc.moves if m.category == "authority"]
 
 
 def test_a_second_act_of_the_source_is_no_part_of_what_the_first_one_reports(docs):
