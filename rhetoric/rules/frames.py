@@ -147,7 +147,8 @@ def _adjunct_end(view: SentenceView, k: int) -> int:
         return hi
     if view.lower[stop] != ",":
         stop = view.subtree(stop)[0]
-    return _trim(view, (lo, stop - 1))[1] if stop - 1 >= lo and _trim(view, (lo, stop - 1)) else k
+    kept = _trim(view, (lo, stop - 1)) if stop > lo else None
+    return kept[1] if kept else k
 
 
 #: Modals that make a report hypothetical ("She would rather call for ...", "China can reject ...").
@@ -595,11 +596,13 @@ def _tail(view: SentenceView, i: int):
 
 
 def _host(view: SentenceView, i: int):
+    """A reporting clause set off from the clause it reports and hung on it ("The plan failed,
+    officials said", "as X noted, ..."), or ending its sentence as the root (:func:`_tail`)."""
     head = view.head(i)
     if head is None:
         return _tail(view, i)
     aside = _aside(view, i)
-    if (head is None or not (aside or _base(view, i) in ("parataxis", "ccomp"))
+    if (not (aside or _base(view, i) in ("parataxis", "ccomp"))
             or _child(view, i, ("ccomp",)) is not None or _child(view, i, SUBJECTS, exact=True) is None):
         return None  # a reporting clause of its own: "..., officials said", not "..., saying"
     if view.words[i].start < view.words[head].start and not aside:

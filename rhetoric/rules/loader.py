@@ -65,17 +65,17 @@ class _Context:
         self.problems: list[tuple[int, str, str]] = []
         self.rule_id, self.line = "", 0
         #: child, cue and source tests compiled once per file, so that rules sharing one can share its verdict
-        self.child_tests: dict[str, Callable] = {}
+        self.shared_tests: dict[str, Callable] = {}
 
     def shared_token(self, spec: object, where: str) -> Callable | None:
         """:func:`compile_token` of ``spec``, the same function for the same spec in this file."""
         key = f"{where} {spec!r}"
-        if key not in self.child_tests:
+        if key not in self.shared_tests:
             test = compile_token(self, spec, where)
             if test is None:
                 return None
-            self.child_tests[key] = test
-        return self.child_tests[key]
+            self.shared_tests[key] = test
+        return self.shared_tests[key]
 
     def fail(self, message: str) -> None:
         self.problems.append((self.line, self.rule_id, message))
@@ -379,8 +379,8 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
             continue
         for n, spec in enumerate(specs):
             shared = f"{key} {spec!r}"
-            if shared in ctx.child_tests:
-                checks.append(ctx.child_tests[shared])
+            if shared in ctx.shared_tests:
+                checks.append(ctx.shared_tests[shared])
                 continue
             test = compile_token(ctx, spec, f"{key}[{n}]")
             if test:
@@ -388,7 +388,7 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
                     check = lambda v, a, test=test: any(test(v, c) for c in v.children[a])  # noqa: E731
                 else:
                     check = lambda v, a, test=test: not any(test(v, c) for c in v.children[a])  # noqa: E731
-                checks.append(ctx.child_tests.setdefault(shared, check))
+                checks.append(ctx.shared_tests.setdefault(shared, check))
     sentence = raw.get("sentence", {})
     if not isinstance(sentence, dict) or set(sentence) - SENTENCE_KEYS:
         ctx.fail(f"sentence: expected a table with some of {', '.join(sorted(SENTENCE_KEYS))}, found {sentence!r}")
