@@ -124,23 +124,32 @@ def _takes_source(rule: AttributionRule, view: SentenceView, source: Span | None
     return rule.no_source is None or not any(rule.no_source(view, k) for k in heads)
 
 
-class AttributionFinder:
-    """The attribution rules of some rule sets, indexed by the lemma or form of their cue."""
+class _Index:
+    """Attribution rules indexed by the lemma or form of their cue."""
 
     def __init__(self, rules: Iterable[AttributionRule]) -> None:
-        self.rules = tuple(rules)
         self.by_lemma: dict[str, list[AttributionRule]] = {}
         self.by_form: dict[str, list[AttributionRule]] = {}
-        self.anywhere = [r for r in self.rules if r.triggers[0][0] not in ("lemma", "lower")]
-        for rule in self.rules:
+        self.anywhere: list[AttributionRule] = []
+        for rule in rules:
+            if rule.triggers[0][0] not in ("lemma", "lower"):
+                self.anywhere.append(rule)
             for kind, key in rule.triggers:
                 if kind in ("lemma", "lower"):
                     (self.by_lemma if kind == "lemma" else self.by_form).setdefault(key, []).append(rule)
-        # the words that may cue a relation sentence by sentence: not those of the frames read over the text
-        self.in_sentence_lemmas = {k for k, rules in self.by_lemma.items() if any(r.frame not in OVER_TEXT for r in rules)}
-        self.in_sentence_forms = {k for k, rules in self.by_form.items() if any(r.frame not in OVER_TEXT for r in rules)}
+        self.lemmas, self.forms = frozenset(self.by_lemma), frozenset(self.by_form)
 
-    def _candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
+    def cues(self, view: SentenceView) -> list[int]:
+        """The words of ``view`` that some rule may take for its cue."""
+        if self.anywhere:
+            return list(range(len(view.words)))
+        lemmas, forms = self.lemmas, self.forms
+        if lemmas.isdisjoint(view.lemma) and forms.isdisjoint(view.lower):
+            return []  # most sentences hold no cue word
+        return [i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
+
+    def candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
+        """The rules that may take word ``i`` for their cue."""
         found = self.by_lemma.get(view.lemma[i])
         form = self.by_form.get(view.lower[i])
         if form:
@@ -149,28 +158,33 @@ class AttributionFinder:
             return (found or []) + self.anywhere
         return found or []
 
+
+class AttributionFinder:
+    """The attribution rules of some rule sets, indexed by the lemma or form of their cue: all
+    of them for the quote pass, and those read sentence by sentence (not the frames read over
+    the text) for the sentence pass."""
+
+    def __init__(self, rules: Iterable[AttributionRule]) -> None:
+        self.rules = tuple(rules)
+        self.index = _Index(self.rules)
+        self.sentence_index = _Index(r for r in self.rules if r.frame not in OVER_TEXT)
+
+    def _candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
+        return self.index.candidates(view, i)
+
     def _cue_passes(self, rule: AttributionRule, view: SentenceView, i: int) -> bool:
         return rule.cue(view, i) and _reports(view, i) and all(check(view, i) for check in rule.checks)
 
     def _in_sentence(self, view: SentenceView) -> Iterable[_Relation]:
         taken: set[int] = set()
-        if self.anywhere:
-            cues: Iterable[int] = range(len(view.words))
-        else:
-            lemmas, forms = self.in_sentence_lemmas, self.in_sentence_forms
-            if lemmas.isdisjoint(view.lemma) and forms.isdisjoint(view.lower):
-                return  # most sentences hold no cue word
-            cues = [i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
-        for i in cues:
+        for i in self.sentence_index.cues(view):
             if i in taken:
                 continue
             reports = None  # whether word i reports at all, asked once for all its candidate rules
             readings: dict[str, tuple[list[int], Span | None, list[Span]] | None] = {}  # one per frame
             verdicts: dict[Callable, bool] = {}  # one per cue, child or source test that rules share
             subjects: list[int] | None = None
-            for rule in self._candidates(view, i):
-                if rule.frame in OVER_TEXT:
-                    continue
+            for rule in self.sentence_index.candidates(view, i):
                 if not (verdicts[rule.cue] if rule.cue in verdicts else verdicts.setdefault(rule.cue, rule.cue(view, i))):
                     continue
                 if rule.checks and not all(

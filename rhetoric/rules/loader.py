@@ -67,15 +67,19 @@ class _Context:
         #: child, cue and source tests compiled once per file, so that rules sharing one can share its verdict
         self.shared_tests: dict[str, Callable] = {}
 
-    def shared_token(self, spec: object, where: str) -> Callable | None:
-        """:func:`compile_token` of ``spec``, the same function for the same spec in this file."""
-        key = f"{where} {spec!r}"
+    def shared(self, key: str, make: Callable[[], Callable | None]) -> Callable | None:
+        """The test made for ``key`` in this file, made by ``make`` the first time (``None``,
+        and nothing kept, when it does not compile)."""
         if key not in self.shared_tests:
-            test = compile_token(self, spec, where)
+            test = make()
             if test is None:
                 return None
             self.shared_tests[key] = test
         return self.shared_tests[key]
+
+    def shared_token(self, spec: object, where: str) -> Callable | None:
+        """:func:`compile_token` of ``spec``, the same function for the same spec in this file."""
+        return self.shared(f"{where} {spec!r}", lambda: compile_token(self, spec, where))
 
     def fail(self, message: str) -> None:
         self.problems.append((self.line, self.rule_id, message))
@@ -370,6 +374,15 @@ def _trigger_at(ctx: _Context, pattern: list, steps: tuple[Step, ...]) -> tuple[
     return fallback
 
 
+def _child_check(test: Callable | None, must: bool) -> Callable | None:
+    """A check that some child of the word passes ``test`` (``must``), or that none does."""
+    if test is None:
+        return None
+    if must:
+        return lambda v, a: any(test(v, c) for c in v.children[a])
+    return lambda v, a: not any(test(v, c) for c in v.children[a])
+
+
 def _checks(ctx: _Context, raw: dict) -> list[Callable]:
     checks: list[Callable] = []
     for key, must in (("children", True), ("no_children", False)):
@@ -378,17 +391,10 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
             ctx.fail(f"{key}: expected a list of token tests, found {specs!r}")
             continue
         for n, spec in enumerate(specs):
-            shared = f"{key} {spec!r}"
-            if shared in ctx.shared_tests:
-                checks.append(ctx.shared_tests[shared])
-                continue
-            test = compile_token(ctx, spec, f"{key}[{n}]")
-            if test:
-                if must:
-                    check = lambda v, a, test=test: any(test(v, c) for c in v.children[a])  # noqa: E731
-                else:
-                    check = lambda v, a, test=test: not any(test(v, c) for c in v.children[a])  # noqa: E731
-                checks.append(ctx.shared_tests.setdefault(shared, check))
+            check = ctx.shared(f"{key} {spec!r}", lambda spec=spec, n=n: _child_check(
+                compile_token(ctx, spec, f"{key}[{n}]"), must))
+            if check:
+                checks.append(check)
     sentence = raw.get("sentence", {})
     if not isinstance(sentence, dict) or set(sentence) - SENTENCE_KEYS:
         ctx.fail(f"sentence: expected a table with some of {', '.join(sorted(SENTENCE_KEYS))}, found {sentence!r}")
