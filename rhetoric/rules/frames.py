@@ -76,14 +76,16 @@ QUESTION_ADVERBS = frozenset({"when", "where", "why", "how", "whenever", "while"
 
 
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
-    """The cue word with its auxiliaries and particle ("has said", "pointed out"), the adverbs
-    and negation that stand right before it ("has also said", "did not say"), the time and
-    the form of the report right after it ("said Friday", "said in a statement"), and what
-    ends the cue: a colon ("said:") or, where the ``oblique`` is the content, its preposition
-    ("called for", "pointed to")."""
+    """The cue word with its auxiliaries, particle and adjective ("has said", "pointed out",
+    "made clear"), the adverbs and negation that stand right before it ("has also said", "did
+    not say"), the time and the form of the report right after it ("said Friday", "said in a
+    statement"), and what ends the cue: a colon ("said:") or, where the ``oblique`` is the
+    content, its preposition ("called for", "pointed to")."""
     # auxiliaries count where they stand right before the verb (the loop below), not across a clause
     # the parser hung on it ("the parties are, and must be, ... the faction must be expected to")
-    cue = {i, *(c for c in view.children[i] if view.words[c].deprel == "compound:prt" and i < c <= i + 2)}
+    cue = {i, *(c for c in view.children[i] if view.words[c].deprel == "compound:prt" and i < c <= i + 2),
+           # "made clear": the light verb's adjective is the report ("voted democratic" is no cue)
+           *(c for c in view.children[i] if c == i + 1 and view.lemma[i] == "make" and _base(view, c) == "xcomp")}
     lo = i
     while lo - 1 >= 0 and view.head(lo - 1) == i and (
             view.words[lo - 1].deprel in ("aux", "aux:pass") or
@@ -566,8 +568,21 @@ VIEWPOINTS = frozenset({"concerned"})
 
 
 def _aside(view: SentenceView, i: int) -> bool:
-    """Whether word ``i`` reports in an aside of "as" ("As Reagan noted, ...")."""
-    return _base(view, i) == "advcl" and any(view.lower[c] == "as" for c in view.children[i])
+    """Whether word ``i`` reports in an aside of "as" ("As Reagan noted, ..."): not a clause
+    with a complement of its own, which says what it is about ("As population continues
+    *towards 10 million*, ...", "as he showed *the letter*")."""
+    return (_base(view, i) == "advcl" and any(view.lower[c] == "as" for c in view.children[i])
+            and not any(_complements(view, c) for c in view.children[i]))
+
+
+def _complements(view: SentenceView, k: int) -> bool:
+    """Whether word ``k`` completes its verb: a clause (not an adjective, "as the U.S. made
+    *clear*"), an object other than a pronoun ("as he told *us*" still reports), or a phrase whose preposition is not one of a report's form,
+    place or time ("as she said *in a statement*", "as he said *at the time*")."""
+    rel = _base(view, k)
+    return (rel == "ccomp" or (rel == "xcomp" and view.upos[k] == "VERB") or (rel == "obj" and view.upos[k] != "PRON")
+            or (rel == "obl" and not any(view.words[c].deprel == "case" and view.lower[c] in MEDIUM_CASES | {"by"}
+                                         for c in view.children[k]) and view.upos[k] != "PROPN"))
 
 
 def _adopted(view: SentenceView, i: int) -> bool:
