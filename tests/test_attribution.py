@@ -98,6 +98,11 @@ TEXTS = {
                     " Ground Zero, sources said.",
     "views": "Editors were still concerned that the story lacked clarity. Birchers viewed communists as terrorists."
              " I am confident that the deal will hold.",
+    "according name": "The explosion went off in front of 131 West 23rd Street, according to NYPD Commissioner"
+                      " James O’Neill.",
+    "other senses": "Prices continue to rise in the city. As London's population continues towards 10 million, we"
+                    " need a new plan. Experts continue to warn about the risks.",
+    "verb as noun": "Viguerie notes that Reagan Democrats can play a key role in 2016.",
 }
 
 
@@ -587,3 +592,27 @@ def test_polnear_evaluation_on_three_dev_articles(tmp_path, compact):
     assert report.documents == 3 and relation.gold > 10
     assert relation.recall > 0.3 and relation.precision > 0.5  # real relations are found in unseen news
     assert {("source", "character"), ("cue", "character"), ("content", "character")} <= set(rows)
+
+
+def test_according_to_takes_the_whole_name_the_parser_split(docs):
+    """The parser hangs "according" on the first word of the name; the source is all of it."""
+    doc = docs["according name"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == ("NYPD Commissioner James O’Neill", "according to",
+                             ["The explosion went off in front of 131 West 23rd Street"])
+
+
+def test_a_verb_of_saying_in_another_sense_gives_no_voice(docs):
+    """"continue" reports in '"...," he continued', not in "Prices continue to rise" nor in an
+    "as" clause with a complement of its own, whose host clause stays the author's; it still
+    frames a report ("Experts continue to warn ...")."""
+    doc = docs["other senses"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("Experts", "continue")]
+    call = next(m for m in doc.moves if m.category == "call_to_action")
+    assert doc.text[call.start:call.end].endswith("we need a new plan.") and call.voice == "author"
+
+
+def test_a_verb_the_tagger_read_as_a_noun_still_reports(docs):
+    doc = docs["verb as noun"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == ("Viguerie", "notes", ["Reagan Democrats can play a key role in 2016"])

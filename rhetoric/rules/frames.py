@@ -648,6 +648,10 @@ def _according(view: SentenceView, i: int):
     if i + 1 >= len(view.words) or view.lower[i + 1] != "to":
         return None
     source = view.head(i)
+    # the parser may hang "according" on the first word of a name ("according to *NYPD*
+    # Commissioner James O'Neill"): the source is the whole name, up to its head
+    while source is not None and _base(view, source) in ("compound", "flat") and (view.head(source) or 0) > source:
+        source = view.head(source)
     if source is None or source <= i + 1:
         return None
     if i > 0 and view.upos[i - 1] != "PUNCT" and view.upos[source] != "PROPN":
