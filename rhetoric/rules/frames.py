@@ -577,8 +577,9 @@ def _aside(view: SentenceView, i: int) -> bool:
 
 def _complements(view: SentenceView, k: int) -> bool:
     """Whether word ``k`` completes its verb: a clause (not an adjective, "as the U.S. made
-    *clear*"), an object other than a pronoun ("as he told *us*" still reports), or a phrase whose preposition is not one of a report's form,
-    place or time ("as she said *in a statement*", "as he said *at the time*")."""
+    *clear*"), an object other than a pronoun ("as he told *us*" still reports), or a phrase
+    whose preposition is not one of a report's form, place or time ("as she said *in a
+    statement*", "as he said *at the time*")."""
     rel = _base(view, k)
     return (rel == "ccomp" or (rel == "xcomp" and view.upos[k] == "VERB") or (rel == "obj" and view.upos[k] != "PRON")
             or (rel == "obl" and not any(view.words[c].deprel == "case" and view.lower[c] in MEDIUM_CASES | {"by"}
