@@ -103,6 +103,8 @@ TEXTS = {
     "other senses": "Prices continue to rise in the city. As London's population continues towards 10 million, we"
                     " need a new plan. Experts continue to warn about the risks.",
     "verb as noun": "Viguerie notes that Reagan Democrats can play a key role in 2016.",
+    "appearance": "The government seems to be failing its people. America appears to have reached the age of decadence,"
+                  ' which Glubb defines as marked by "defensiveness, pessimism, materialism and frivolity."',
 }
 
 
@@ -616,3 +618,16 @@ def test_a_verb_the_tagger_read_as_a_noun_still_reports(docs):
     doc = docs["verb as noun"]
     (a,) = doc.attributions
     assert roles(doc, a) == ("Viguerie", "notes", ["Reagan Democrats can play a key role in 2016"])
+
+
+def test_an_appearance_with_nobody_named_is_a_relation_in_the_authors_voice(docs):
+    """PolNeAR marks "seems" and "appears" as cues without a source; the author asserts what
+    seems so, hedged: the moves in it stay the author's, it borrows no authority, and a quote
+    inside it keeps a relation of its own."""
+    doc = docs["appearance"]
+    seems, appears, quote = doc.attributions
+    assert roles(doc, seems) == (None, "seems", ["The government", "to be failing its people"])
+    assert roles(doc, appears)[:2] == (None, "appears") and quote.kind == "direct"
+    assert [m.rule for m in doc.moves if m.category == "authority"] == ["authority.direct-quote"]
+    claims = [m for m in doc.moves if m.category == "claim"]
+    assert claims and all(m.voice == "author" for m in claims)

@@ -24,7 +24,8 @@ Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless it
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
 the cue's sentence; every other move
 whose cue words lie in a relation's content speaks in that relation's voice (but for an
-aside of "as", whose content the author asserts).
+aside of "as" and an appearance with nobody named, "The plan *seems* to fail", whose
+content the author asserts).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted, _read, _reports,
+from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted, _read, _reports,
                      _says_something_in, _source, _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
@@ -68,6 +69,12 @@ class _Relation:
     cue: Span
     source: Span | None
     content: list[Span]
+
+    @property
+    def asserted(self) -> bool:
+        """Whether the author asserts the content ("The plan *seems* to fail"): it speaks in
+        the author's voice and takes in no quote (see :data:`.frames.ASSERTED_FRAMES`)."""
+        return self.rule.frame in ASSERTED_FRAMES
 
 
 def _chars(view: SentenceView, span: Span) -> Span:
@@ -259,14 +266,14 @@ class AttributionFinder:
         starts = [v.sentence.start for v in views]
         taken = {(r.view.sentence.index, w) for r in relations for w in r.cue_words}
         for quote in quotes:
-            owner = next((r for r in relations if any(_overlaps(c, quote) for c in r.content)
+            owner = next((r for r in relations if not r.asserted and any(_overlaps(c, quote) for c in r.content)
                           and not _overlaps(r.cue, quote)), None)
             if owner is not None:
                 holes = [owner.cue, *([owner.source] if owner.source else [])]
                 owner.content = _subtract(_merge([*owner.content, quote]), holes, doc.text) or owner.content
                 continue
             first = max(0, bisect.bisect_right(starts, quote[0]) - 1)
-            cut_short = next((r for r in relations if r.view is views[first] and r.content
+            cut_short = next((r for r in relations if r.view is views[first] and r.content and not r.asserted
                               and r.cue[1] <= r.content[-1][0]
                               and _ABUTS.fullmatch(doc.text, r.content[-1][1], quote[0])), None)
             if cut_short is not None:  # 'Clinton says the tweets were “unhinged, even for him.”'
@@ -395,7 +402,7 @@ def _outer(relations: list[_Relation], quotes: list[Span]) -> list[_Relation]:
     Well, look, ...'): it says whose the words are."""
     if not quotes:
         return relations
-    spoken = {q: r for r in relations for q in _spoken(r, quotes)}
+    spoken = {q: r for r in relations if not r.asserted for q in _spoken(r, quotes)}
     return [r for r in relations if not any(
         _inside(r.cue, q) and owner is not r and (owner.source or r.rule.frame != "colon") for q, owner in spoken.items())]
 
@@ -518,7 +525,7 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
 
     # content spans of the relations, the innermost (shortest relation) first; an aside's
     # content is the author's own assertion ("As X rightly says, we must act now")
-    adopted = {a.id for a, r in zip(attributions, relations) if any(_adopted(r.view, k) for k in r.cue_words)}
+    adopted = {a.id for a, r in zip(attributions, relations) if r.asserted or any(_adopted(r.view, k) for k in r.cue_words)}
     holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
                      for n, a in enumerate(attributions) if a.id not in adopted for s, e in a.content)
 

@@ -32,6 +32,9 @@ source and the content:
   was criticized *by Senator Warren*"); without one it finds nothing.
 - ``passive``: a passive cue without a "by" phrase ("*The CSU* has been accused *of showing
   ...*"): its clause is the content, and there is no source.
+- ``evidential``: how something seems or appears ("*The statistics* appear *to be
+  fabricated*"): the subject and the open complement are the content, there is no source,
+  and the author asserts the content (:data:`ASSERTED_FRAMES`).
 
 In every frame a reporting verb under a modal of possibility ("She would rather call for
 ..."), standing as a clause's subject ("It is fair to say that ...") or giving an order
@@ -791,6 +794,23 @@ def _hearsay(view: SentenceView, i: int):
     return [i], None, _minus(view.subtree(head), [(i, i)])
 
 
+def _evidential(view: SentenceView, i: int):
+    """How something appears, with nobody named ("The statistics *appear* to be fabricated",
+    "Trump's supporters *seemed* unperturbed"): the subject and the open complement are the
+    content, there is no source, and the author asserts it (:data:`ASSERTED_FRAMES`); not in a
+    clause that reports or qualifies something else ("who seemed confused", "said it seems")."""
+    subject = next((c for c in view.children[i] if view.words[c].deprel in SUBJECTS), None)
+    complement = _child(view, i, ("xcomp",))
+    if subject is None or complement is None or complement < i or _base(view, i) not in ("root", "conj", "advcl"):
+        return None
+    span = _trim(view, view.subtree(subject))
+    return _cue_words(view, i), None, [c for c in (span, view.subtree(complement)) if c]
+
+
+#: Frames whose content the author asserts, hedged by the cue: moves in it keep the author's voice.
+ASSERTED_FRAMES = frozenset({"evidential"})
+
+
 def _colon(view: SentenceView, i: int):
     """A headline or lead-in "Trump: Cruz has a long way to go", or a speaker in a quoted
     transcript ('"PENCE: Well, look, ...'): a short name before a colon."""
@@ -818,6 +838,7 @@ FRAMES: dict[str, Frame] = {
     "complement": _complement, "heard": _heard, "intention": _intention, "host": _host, "inverted": _inverted,
     "according": _according, "quoting": _quoting, "noun": _noun, "clause": _clause, "agent": _agent,
     "passive": _passive, "hearsay": _hearsay, "colon": _colon, "dash": _over_text, "quote": _over_text,
+    "evidential": _evidential,
 }
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
