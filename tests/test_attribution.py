@@ -100,6 +100,8 @@ TEXTS = {
              " I am confident that the deal will hold.",
     "according name": "The explosion went off in front of 131 West 23rd Street, according to NYPD Commissioner"
                       " James O’Neill.",
+    "according dash": "Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade, according to"
+                      " the Tax Policy Center - half a percentage point of the nation's gross domestic product.",
     "other senses": "Prices continue to rise in the city. As London's population continues towards 10 million, we"
                     " need a new plan. Experts continue to warn about the risks.",
     "verb as noun": "Viguerie notes that Reagan Democrats can play a key role in 2016.",
@@ -596,12 +598,17 @@ def test_polnear_evaluation_on_three_dev_articles(tmp_path, compact):
     assert {("source", "character"), ("cue", "character"), ("content", "character")} <= set(rows)
 
 
-def test_according_to_takes_the_whole_name_the_parser_split(docs):
+def test_according_to_takes_the_whole_name_and_the_clause_the_parser_split(docs):
     """The parser hangs "according" on the first word of the name; the source is all of it."""
     doc = docs["according name"]
     (a,) = doc.attributions
     assert roles(doc, a) == ("NYPD Commissioner James O’Neill", "according to",
                              ["The explosion went off in front of 131 West 23rd Street"])
+    # hung on the words after it, the phrase still reports the clause before its comma
+    doc = docs["according dash"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == ("the Tax Policy Center", "according to",
+                             ["Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade"])
 
 
 def test_a_verb_of_saying_in_another_sense_gives_no_voice(docs):

@@ -663,7 +663,13 @@ def _according(view: SentenceView, i: int):
     source_span = (i + 2, view.subtree(source)[1])
     host = view.head(source)
     whole = view.subtree(host) if host is not None else (0, len(view.words) - 1)
-    return [i, i + 1], source_span, _minus(whole, [(min(i, view.subtree(source)[0]), source_span[1])])
+    content = _minus(whole, [(min(i, view.subtree(source)[0]), source_span[1])])
+    if i >= 2 and view.lower[i - 1] == "," and not any(lo <= i - 2 <= hi for lo, hi in content):
+        # the parser hung the phrase on what follows it ("..., according to the Tax Policy
+        # Center - half a percentage point of GDP"): what it reports is the clause before its comma
+        before = _trim(view, (0, i - 2))
+        content = [before] if before else content
+    return [i, i + 1], source_span, content
 
 
 def _by(view: SentenceView, i: int) -> int | None:
