@@ -102,6 +102,7 @@ TEXTS = {
                       " James O’Neill.",
     "according dash": "Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade, according to"
                       " the Tax Policy Center - half a percentage point of the nation's gross domestic product.",
+    "chain": "The minister declined to say whether taxes would rise. He went on to say that the plan had failed.",
     "other senses": "Prices continue to rise in the city. As London's population continues towards 10 million, we"
                     " need a new plan. Experts continue to warn about the risks.",
     "verb as noun": "Viguerie notes that Reagan Democrats can play a key role in 2016.",
@@ -638,3 +639,13 @@ def test_an_appearance_with_nobody_named_is_a_relation_in_the_authors_voice(docs
     assert [m.rule for m in doc.moves if m.category == "authority"] == ["authority.direct-quote"]
     claims = [m for m in doc.moves if m.category == "claim"]
     assert claims and all(m.voice == "author" for m in claims)
+
+
+def test_the_verb_a_report_completes_is_part_of_its_cue(docs):
+    """PolNeAR's cues run from the governing verb ("declined to say", "went on to say"); a
+    report someone declined to make still borrows no authority."""
+    doc = docs["chain"]
+    cues = {roles(doc, a)[1] for a in doc.attributions}
+    assert {"declined to say", "went on to say"} <= cues
+    declined = next(a for a in doc.attributions if roles(doc, a)[1] == "declined to say")
+    assert not any(m.attribution == declined.id for m in doc.moves)

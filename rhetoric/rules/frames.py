@@ -81,7 +81,7 @@ QUESTION_ADVERBS = frozenset({"when", "where", "why", "how", "whenever", "while"
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     """The cue word with its auxiliaries, particle and adjective ("has said", "pointed out",
     "made clear"), the adverbs and negation that stand right before it ("has also said", "did
-    not say"), the time and the form of the report right after it ("said Friday", "said in a
+    not say"), the verb it completes ("declined to say"), the time and the form of the report right after it ("said Friday", "said in a
     statement"), and what ends the cue: a colon ("said:") or, where the ``oblique`` is the
     content, its preposition ("called for", "pointed to")."""
     # auxiliaries count where they stand right before the verb (the loop below), not across a clause
@@ -95,6 +95,12 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
             (view.words[lo - 1].deprel == "advmod" and view.lower[lo - 1] not in QUESTION_ADVERBS)):
         lo -= 1
         cue.add(lo)
+    head = view.head(i)
+    if (head is not None and head < lo and _base(view, i) == "xcomp" and view.upos[head] == "VERB" and all(
+            (view.head(k) == i and view.words[k].deprel == "mark")
+            or (view.head(k) == head and view.words[k].deprel in ("compound:prt", "advmod")) for k in range(head + 1, lo))):
+        # the verb it completes is part of the cue: "declined to say", "goes on to say"
+        cue.update(_cue_words(view, head), range(head, lo))
     after = max(cue) + 1
     while after < len(view.words):
         # when it was said and in what form, right after the verb: "said Friday", "said in a statement"
@@ -194,7 +200,7 @@ def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
     def infinitive(k: int) -> bool:
         return _base(view, k) == "xcomp" and any(view.lower[c] == "to" for c in view.children[k])
 
-    verb = max(cue_words, key=lambda k: view.upos[k] == "VERB")
+    verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))  # the last: "declined to *say*"
     head = view.head(verb)
     return (any(view.lower[k] in NEGATIONS for k in (*cue_words, *view.children[verb])) or infinitive(verb)
             or (_base(view, verb) == "conj" and head is not None and infinitive(head)))
