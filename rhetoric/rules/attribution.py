@@ -38,8 +38,8 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted, _read, _reports,
-                     _says_something_in, _source, _trim, _unsaid)
+from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted,
+                     _read, _reports, _says_something_in, _source, _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
 from .view import SentenceView
@@ -524,8 +524,10 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         for n, r in enumerate(relations, 1))
 
     # content spans of the relations, the innermost (shortest relation) first; an aside's
-    # content is the author's own assertion ("As X rightly says, we must act now")
-    adopted = {a.id for a, r in zip(attributions, relations) if r.asserted or any(_adopted(r.view, k) for k in r.cue_words)}
+    # content is the author's own assertion ("As X rightly says, we must act now"), and so is
+    # what seems so ("The plan seems to fail")
+    adopted = {a.id for a, r in zip(attributions, relations)
+               if r.asserted or any(_adopted(r.view, k) for k in r.cue_words)}
     holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
                      for n, a in enumerate(attributions) if a.id not in adopted for s, e in a.content)
 

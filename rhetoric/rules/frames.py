@@ -81,9 +81,10 @@ QUESTION_ADVERBS = frozenset({"when", "where", "why", "how", "whenever", "while"
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     """The cue word with its auxiliaries, particle and adjective ("has said", "pointed out",
     "made clear"), the adverbs and negation that stand right before it ("has also said", "did
-    not say"), the verb it completes ("declined to say"), the time and the form of the report right after it ("said Friday", "said in a
-    statement"), and what ends the cue: a colon ("said:") or, where the ``oblique`` is the
-    content, its preposition ("called for", "pointed to")."""
+    not say"), the verb it completes ("declined to say"), the time and the form of the report
+    right after it ("said Friday", "said in a statement"), and what ends the cue: a colon
+    ("said:") or, where the ``oblique`` is the content, its preposition ("called for",
+    "pointed to")."""
     # auxiliaries count where they stand right before the verb (the loop below), not across a clause
     # the parser hung on it ("the parties are, and must be, ... the faction must be expected to")
     cue = {i, *(c for c in view.children[i] if view.words[c].deprel == "compound:prt" and i < c <= i + 2),
@@ -96,9 +97,10 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
         lo -= 1
         cue.add(lo)
     head = view.head(i)
-    if (head is not None and head < lo and _base(view, i) == "xcomp" and view.upos[head] == "VERB" and all(
-            (view.head(k) == i and view.words[k].deprel == "mark")
-            or (view.head(k) == head and view.words[k].deprel in ("compound:prt", "advmod")) for k in range(head + 1, lo))):
+    between = range(head + 1, lo) if head is not None else range(0)
+    if (head is not None and head < lo and _base(view, i) == "xcomp" and view.upos[head] == "VERB"
+            and all((view.head(k) == i and view.words[k].deprel == "mark") or (
+                view.head(k) == head and view.words[k].deprel in ("compound:prt", "advmod")) for k in between)):
         # the verb it completes is part of the cue: "declined to say", "goes on to say"
         cue.update(_cue_words(view, head), range(head, lo))
     after = max(cue) + 1
