@@ -325,7 +325,7 @@ def test_what_the_author_heard_a_quoted_name_and_a_passive_accusation(docs):
     assert [roles(doc, a) for a in doc.attributions] == [
         (None, "hear", ["that girls' schools are facing closure"]),
         ("Michael Hayden", "To quote", ["the plan was sound"]),
-        (None, "has been accused", ["The CSU", "of showing too much understanding for PEGIDA"]),
+        (None, "has been accused of", ["The CSU", "showing too much understanding for PEGIDA"]),
     ]
 
 
@@ -432,11 +432,12 @@ def test_the_addressee_after_told_is_not_the_source_nor_the_statement_that_says_
 def test_a_source_the_parser_hung_elsewhere_is_found_beside_its_verb(docs):
     """The parser gives these three "said" no subject, and makes the quote the subject of
     "explained": the name after the verb that follows a quote, between the quote and the verb,
-    or after the comma before the verb is the source."""
+    or after the comma before the verb is the source; "of", which says whom the words are
+    about, is part of the cue, as in PolNeAR."""
     doc = docs["lost"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [
         ("the former top aide to President George W. Bush", "said"),
-        ("Jenna Golden, Twitter’s director of political advertising,", "said"),
+        ("Jenna Golden, Twitter’s director of political advertising,", "said of"),
         ("FBI general counsel James Baker", "said")]
     doc = docs["quote as subject"]
     (a,) = doc.attributions

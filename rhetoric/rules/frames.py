@@ -118,9 +118,17 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
         if view.lower[after] == ":" or (
                 oblique and view.words[after].deprel == "case" and view.lower[after] != "by"
                 and head is not None and view.head(head) == i
-                and _base(view, head) in ("obl", "obj", "iobj")):
+                and _base(view, head) in ("obl", "obj", "iobj")) or (
+                view.lower[after] in TOPIC_PREPOSITIONS and view.words[after].deprel in ("case", "mark")
+                and head is not None and view.head(head) == i and _base(view, head) in ("obl", "advcl")):
             cue.add(after)
     return sorted(cue)
+
+
+#: Prepositions that say whom or what a report is about, or how it was made, which PolNeAR's
+#: cues take ("said *of* Trump", "spoke *about*", "said *with* a smile": 45% to 83% of their
+#: uses right after a cue in PolNeAR train).
+TOPIC_PREPOSITIONS = frozenset({"of", "about", "with", "for"})
 
 
 #: Nouns that date a report ("said Friday", "wrote last week"), which PolNeAR counts as part of its cue.
