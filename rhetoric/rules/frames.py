@@ -87,22 +87,19 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     "pointed to")."""
     # auxiliaries count where they stand right before the verb (the loop below), not across a clause
     # the parser hung on it ("the parties are, and must be, ... the faction must be expected to")
-    cue = {i, *(c for c in view.children[i] if view.words[c].deprel == "compound:prt" and i < c <= i + 2),
-           # "made clear": the light verb's adjective is the report ("voted democratic" is no cue)
-           *(c for c in view.children[i] if c == i + 1 and view.lemma[i] == "make" and _base(view, c) == "xcomp")}
+    cue = {i, *(c for c in view.children[i] if view.words[c].deprel == "compound:prt" and i < c <= i + 2)}
+    if (view.lemma[i] in LIGHT_VERBS and i + 1 < len(view.words) and view.head(i + 1) == i
+            and _base(view, i + 1) == "xcomp"):
+        cue.add(i + 1)  # "made clear": the light verb's adjective is the report
     lo = i
     while lo - 1 >= 0 and view.head(lo - 1) == i and (
             view.words[lo - 1].deprel in ("aux", "aux:pass") or
             (view.words[lo - 1].deprel == "advmod" and view.lower[lo - 1] not in QUESTION_ADVERBS)):
         lo -= 1
         cue.add(lo)
-    head = view.head(i)
-    between = range(head + 1, lo) if head is not None else range(0)
-    if (head is not None and head < lo and _base(view, i) == "xcomp" and view.upos[head] == "VERB"
-            and all((view.head(k) == i and view.words[k].deprel == "mark") or (
-                view.head(k) == head and view.words[k].deprel in ("compound:prt", "advmod")) for k in between)):
-        # the verb it completes is part of the cue: "declined to say", "goes on to say"
-        cue.update(_cue_words(view, head), range(head, lo))
+    governor = _completed(view, i, lo)
+    if governor is not None:
+        cue.update(_cue_words(view, governor), range(governor, lo))
     after = max(cue) + 1
     while after < len(view.words):
         # when it was said and in what form, right after the verb: "said Friday", "said in a statement"
@@ -114,16 +111,34 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
         cue.update(range(after, end + 1))
         after = end + 1
     if after < len(view.words):
-        head = view.head(after)
-        if view.lower[after] == ":" or (
-                oblique and view.words[after].deprel == "case" and view.lower[after] != "by"
-                and head is not None and view.head(head) == i
-                and _base(view, head) in ("obl", "obj", "iobj")) or (
-                view.lower[after] in TOPIC_PREPOSITIONS and view.words[after].deprel in ("case", "mark")
-                and head is not None and view.head(head) == i and _base(view, head) in ("obl", "advcl")):
+        phrase = view.head(after)  # what the word right after the cue opens, when it is on the cue
+        rel = view.words[after].deprel
+        if view.lower[after] == ":" or (phrase is not None and view.head(phrase) == i and (
+                (oblique and rel == "case" and view.lower[after] != "by"
+                 and _base(view, phrase) in ("obl", "obj", "iobj"))
+                or (view.lower[after] in TOPIC_PREPOSITIONS and rel in ("case", "mark")
+                    and _base(view, phrase) in ("obl", "advcl")))):
             cue.add(after)
     return sorted(cue)
 
+
+def _completed(view: SentenceView, i: int, first: int) -> int | None:
+    """The verb that cue ``i`` (its words from ``first``) completes as an open complement,
+    with nothing between them but its "to" and the verb's particle and adverbs ("declined to
+    say", "goes on to say"): PolNeAR's cue takes that verb too."""
+    governor = view.head(i)
+    if governor is None or governor >= first or _base(view, i) != "xcomp" or view.upos[governor] != "VERB":
+        return None
+    if all((view.head(k) == i and view.words[k].deprel == "mark") or (
+            view.head(k) == governor and view.words[k].deprel in ("compound:prt", "advmod"))
+           for k in range(governor + 1, first)):
+        return governor
+    return None
+
+
+#: Light verbs whose adjective right after them is part of the report ("made clear", "made
+#: known"); an adjective after other verbs is not ("voted democratic", "feels confident").
+LIGHT_VERBS = frozenset({"make"})
 
 #: Prepositions that say whom or what a report is about, or how it was made, which PolNeAR's
 #: cues take ("said *of* Trump", "spoke *about*", "said *with* a smile": 45% to 83% of their
@@ -148,6 +163,9 @@ def _when(view: SentenceView, k: int) -> bool:
 
 #: Prepositions that introduce the form of a report.
 MEDIUM_CASES = frozenset({"in", "on", "at", "during", "via", "through"})
+#: Prepositions of a report's form, place, time or agent: a phrase of one leaves an aside of
+#: "as" an aside ("as she said *in* a statement", "as noted *by* the court").
+FORM_CASES = MEDIUM_CASES | {"by"}
 
 
 def _medium(view: SentenceView, k: int) -> bool:
@@ -601,7 +619,7 @@ def _complements(view: SentenceView, k: int) -> bool:
     statement*", "as he said *at the time*")."""
     rel = _base(view, k)
     return (rel == "ccomp" or (rel == "xcomp" and view.upos[k] == "VERB") or (rel == "obj" and view.upos[k] != "PRON")
-            or (rel == "obl" and not any(view.words[c].deprel == "case" and view.lower[c] in MEDIUM_CASES | {"by"}
+            or (rel == "obl" and not any(view.words[c].deprel == "case" and view.lower[c] in FORM_CASES
                                          for c in view.children[k]) and view.upos[k] != "PROPN"))
 
 
