@@ -108,6 +108,9 @@ TEXTS = {
     "verb as noun": "Viguerie notes that Reagan Democrats can play a key role in 2016.",
     "appearance": "The government seems to be failing its people. America appears to have reached the age of decadence,"
                   ' which Glubb defines as marked by "defensiveness, pessimism, materialism and frivolity."',
+    "list": "Congress writes the law, the president executes the law, and the judiciary interprets the law.",
+    "next sentence": 'And the president cannot hide behind "prosecutorial discretion." The lawyers he asked to'
+                     ' evaluate his proposed program were clear. "Why now?" he asked.',
 }
 
 
@@ -650,3 +653,22 @@ def test_the_verb_a_report_completes_is_part_of_its_cue(docs):
     assert {"declined to say", "went on to say"} <= cues
     declined = next(a for a in doc.attributions if roles(doc, a)[1] == "declined to say")
     assert not any(m.attribution == declined.id for m in doc.moves)
+
+
+def test_a_clause_beside_a_verb_with_its_own_object_is_no_report(docs):
+    """A list of clauses is no report: "writes" has its object ("the law"), and the clause
+    after the comma is the list's next item, not what Congress said (a written work is
+    Congress's deed, which borrows no authority)."""
+    doc = docs["list"]
+    assert [a.rule for a in doc.attributions] == ["authority.written-work"]
+    assert not [m for m in doc.moves if m.category == "authority"]
+
+
+def test_a_sentence_after_a_quote_signs_it_only_when_it_opens_with_the_signature(docs):
+    """A quote ending its sentence belongs to a reporting verb in the next sentence only when
+    that sentence opens with it ("he asked."), not to a verb further in ("his proposed program")."""
+    doc = docs["next sentence"]
+    assert not any(roles(doc, a)[1] == "proposed" for a in doc.attributions)
+    assert not any(doc.text[m.start:m.end] == "proposed" for m in doc.moves)
+    assert ("he", "asked", ['"Why now?"']) in [roles(doc, a) for a in doc.attributions]
+

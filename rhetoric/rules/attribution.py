@@ -294,10 +294,14 @@ class AttributionFinder:
             places = [views[first], views[last]] if views else []
             if first > 0 and _after_colon(doc.text, quote[0]):
                 places.append(views[first - 1])  # He put it this way:\n"..."
+            after = None
             if last + 1 < len(views) and _BLANKS.fullmatch(doc.text, quote[1], starts[last + 1]):
-                places.append(views[last + 1])  # the splitter ends a sentence at '?"': "Why now?" | he asked.
+                after = views[last + 1]  # the splitter ends a sentence at '?"': "Why now?" | he asked.
+                places.append(after)
             for view in places:
                 relation = self._quote_cue(view, quote, taken)
+                if relation is not None and view is after and not _opens(relation, doc.text):
+                    continue  # a sentence of its own after the quote, not its signature ("... his proposed program ...")
                 if relation is not None:
                     relations.append(relation)
                     taken.update((view.sentence.index, w) for w in relation.cue_words)
@@ -494,6 +498,15 @@ def _word_edges(views: list[SentenceView]) -> Callable[[Span], Span]:
         first, last = bisect.bisect_right(ends, span[0]), bisect.bisect_left(starts, span[1]) - 1
         return (min(span[0], starts[first]), max(span[1], ends[last])) if first <= last else span
     return widen
+
+
+def _opens(relation: _Relation, text: str) -> bool:
+    """Whether the relation's sentence opens with its cue and source, nothing before or between
+    them ("he asked.", "asked Trump."): a signature of the quote before it."""
+    cue, source = relation.cue, relation.source
+    first = min(cue[0], source[0]) if source else cue[0]
+    between = text[source[1]:cue[0]] if source and source[1] <= cue[0] else ""
+    return not text[relation.view.sentence.start:first].strip(" \t,") and not between.strip()
 
 
 def _quotes_words(content: list[Span], quotes: list[Span], text: str) -> bool:

@@ -579,6 +579,10 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
         complements = [*_children(view, i, ("csubj:pass",), exact=True), *(
             c for c in _children(view, i, ("advcl",), exact=True)
             if any(view.lower[m] == "that" and view.words[m].deprel == "mark" for m in view.children[c]))]
+    # "Congress writes the law, the president executes the law": a clause set beside a verb that
+    # has its own object is the next item of a list, not what was said
+    complements = [c for c in complements if not (_base(view, c) == "parataxis" and c > i and any(
+        _base(view, o) == "obj" and view.upos[o] != "PRON" and i < o < c for o in view.children[i]))]
     if not complements:
         return None
     source, relative = _source(view, i)
