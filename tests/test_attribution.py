@@ -108,6 +108,8 @@ TEXTS = {
     "verb as noun": "Viguerie notes that Reagan Democrats can play a key role in 2016.",
     "appearance": "The government seems to be failing its people. America appears to have reached the age of decadence,"
                   ' which Glubb defines as marked by "defensiveness, pessimism, materialism and frivolity."',
+    "two thats": "Some progressive women's rights activists, including some from international organisations, argued"
+                 " that the time was not right to pass the EVAW and that it should be left as a presidential decree.",
     "list": "Congress writes the law, the president executes the law, and the judiciary interprets the law.",
     "next sentence": 'And the president cannot hide behind "prosecutorial discretion." The lawyers he asked to'
                      ' evaluate his proposed program were clear. "Why now?" he asked.',
@@ -671,4 +673,15 @@ def test_a_sentence_after_a_quote_signs_it_only_when_it_opens_with_the_signature
     assert not any(roles(doc, a)[1] == "proposed" for a in doc.attributions)
     assert not any(doc.text[m.start:m.end] == "proposed" for m in doc.moves)
     assert ("he", "asked", ['"Why now?"']) in [roles(doc, a) for a in doc.attributions]
+
+
+def test_a_second_clause_of_that_is_said_too(docs):
+    """"argued that A and that B": the parser hangs B on the verb as its conjunct; both are
+    what the activists argued, so the demand in B is theirs, not the author's."""
+    doc = docs["two thats"]
+    (a,) = doc.attributions
+    assert roles(doc, a)[2] == ["that the time was not right to pass the EVAW and that it should be left as a"
+                                " presidential decree"]
+    calls = [m for m in doc.moves if m.category == "call_to_action"]
+    assert calls and all(m.voice == a.id for m in calls)
 

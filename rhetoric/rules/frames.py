@@ -589,7 +589,12 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     content = next((c for c in complements if c != relative), None)
     if content is None:
         return None
-    return _cue_words(view, i), source, [view.subtree(content)]
+    lo, hi = view.subtree(content)
+    for c in view.children[i]:  # "argued that A and that B": the second clause, hung on the cue, is said too
+        if c > hi and c != relative and _base(view, c) in ("ccomp", "conj") and any(
+                view.lower[m] == "that" and _base(view, m) == "mark" and m > hi for m in view.children[c]):
+            hi = view.subtree(c)[1]
+    return _cue_words(view, i), source, [(lo, hi)]
 
 
 def _heard(view: SentenceView, i: int):
