@@ -669,6 +669,10 @@ def _host(view: SentenceView, i: int):
         return None  # a reporting clause of its own: "..., officials said", not "..., saying"
     if view.words[i].start < view.words[head].start and not aside:
         return None  # the host clause follows: "he said the plan failed" is the complement frame's
+    if any((_base(view, c) == "xcomp" and view.upos[c] != "ADJ")  # "as the U.S. made clear" still reports
+           or (_base(view, c) == "obj" and view.upos[c] != "PRON" and view.lemma[i] not in ADDRESSED)
+           for c in view.children[i]):
+        return None  # a clause of its own after a comma: "..., the juggernaut shows no sign of slowing down"
     lo, hi = view.subtree(i)
     if not (aside or view.upos[lo] == "PUNCT" or (lo > 0 and view.upos[lo - 1] == "PUNCT")):
         return None  # not set off from its head: "Clinton said she thinks ..." reports inside the head's content
@@ -716,9 +720,10 @@ def _according(view: SentenceView, i: int):
 
 
 def _by(view: SentenceView, i: int) -> int | None:
-    """The "by" phrase on word ``i`` (its first ``obl:agent`` or ``obl``, when that has "by")."""
-    agent = _child(view, i, ("obl:agent", "obl"))
-    return agent if agent is not None and any(view.lower[c] == "by" for c in view.children[agent]) else None
+    """The "by" phrase after word ``i`` (an ``obl:agent`` or ``obl`` with "by"); one before it is a
+    manner or a measure ("By any measure, religion is challenged")."""
+    return next((c for c in view.children[i] if c > i and _base(view, c) == "obl"
+                 and any(view.lower[k] == "by" for k in view.children[c])), None)
 
 
 def _clause(view: SentenceView, i: int):
