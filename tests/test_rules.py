@@ -121,6 +121,25 @@ def test_duplicates_of_one_category_merge_and_other_categories_stay(tmp_path):
     assert sorted(moves(MAY, src, tmp_path)) == [("t.three", "may"), ("t.two", "may fall")]
 
 
+def test_a_derived_rule_counts_the_moves_of_its_categories_but_not_those_of_its_not_from_rules(tmp_path):
+    about = rule('[{lower = "about"}]').replace("t.rule", "t.about")
+    derived = """
+        [[rules]]
+        id = "t.claim"
+        category = "claim"
+        description = "a hedged statement"
+        derived_from = ["hedge"]
+        not_from = ["t.about"]
+        examples = ["One.", "Two."]
+        counterexamples = ["Three."]
+        """
+    assert moves(MAY, ruleset(about + derived), tmp_path) == [("t.about", "about")]
+    may = rule('[{lemma = "may"}]').replace("t.rule", "t.may")
+    assert ("t.claim", "Prices may fall about 5 %") in moves(MAY, ruleset(about + may + derived), tmp_path)
+    with pytest.raises(RuleError, match="not_from must be a list of rule ids"):
+        moves(MAY, ruleset(about + derived.replace('["t.about"]', '"t.about"')), tmp_path)
+
+
 def test_every_problem_in_a_rule_file_is_reported_with_line_and_rule_id(tmp_path):
     source = ruleset(
         rule('[{lema = "may"}]').replace("t.rule", "bad.attribute")

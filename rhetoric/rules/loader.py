@@ -44,7 +44,7 @@ COMMON_KEYS = {"id", "category", "description", "confidence", "calibration", "ex
 CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": bool}
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
-DERIVED_KEYS = COMMON_KEYS | {"derived_from", "sentence"}
+DERIVED_KEYS = COMMON_KEYS | {"derived_from", "not_from", "sentence"}
 ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "source", "no_source", "children", "no_children", "sentence", "move"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains"}
@@ -551,7 +551,8 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
 
 
 def _compile_derived_rule(ctx: _Context, raw: dict, ruleset: str) -> DerivedRule | None:
-    """A rule over other moves: ``derived_from`` categories in the author's voice make a move for their sentence."""
+    """A rule over other moves: ``derived_from`` categories in the author's voice make a move for their
+    sentence, except the moves of the ``not_from`` rules."""
     before = len(ctx.problems)
     common = _common(ctx, raw, DERIVED_KEYS, "derived")
     sources = raw.get("derived_from")
@@ -559,10 +560,14 @@ def _compile_derived_rule(ctx: _Context, raw: dict, ruleset: str) -> DerivedRule
         ctx.fail(f"derived_from must be a list of categories ({', '.join(CATEGORIES)}), found {sources!r}")
     elif common["category"] in sources:
         ctx.fail("a derived rule cannot derive its category from itself")
+    excluded = raw.get("not_from", [])
+    if not (isinstance(excluded, list) and all(isinstance(r, str) and r for r in excluded)):
+        ctx.fail(f"not_from must be a list of rule ids, found {excluded!r}")
     checks = _checks(ctx, raw)
     if len(ctx.problems) > before:
         return None
-    return DerivedRule(**common, ruleset=ruleset, categories=frozenset(sources), checks=tuple(checks))
+    return DerivedRule(**common, ruleset=ruleset, categories=frozenset(sources), excluded=frozenset(excluded),
+                       checks=tuple(checks))
 
 
 def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:

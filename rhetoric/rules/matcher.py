@@ -229,8 +229,8 @@ class Matcher:
             here = by_sentence.get(view.sentence.index, [])
             reporting = {c for m in here if m.category == "authority" for c in m.cues}
             for rule in self.derived:
-                sources = [m for m in here if m.category in rule.categories and m.voice == AUTHOR
-                           and not (m.cues and reporting.issuperset(m.cues))]
+                sources = [m for m in here if m.category in rule.categories and m.rule not in rule.excluded
+                           and m.voice == AUTHOR and not (m.cues and reporting.issuperset(m.cues))]
                 if (not sources or any(m.category == rule.category for m in here)
                         or not all(check(view, 0) for check in rule.checks)):
                     continue

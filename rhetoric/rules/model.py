@@ -107,9 +107,11 @@ class AttributionRule(Rule):
 class DerivedRule(Rule):
     """A rule over other rules' moves: a sentence that carries an author's move of one of
     ``categories`` (and passes ``checks``) makes a move of the rule's own category ("a claim
-    carries stance": a hedged or evaluated sentence of the author's is a claim)."""
+    carries stance": a hedged or evaluated sentence of the author's is a claim); the moves of
+    the ``excluded`` rules do not count."""
 
     categories: frozenset[str]
+    excluded: frozenset[str] = frozenset()
     checks: tuple[Callable, ...]
 
 
