@@ -25,9 +25,20 @@ TWO_ITEMS = sentence("We fight terrorism and extremism .", "2 0 2 5 3 2", "nsubj
                      "PRON VERB NOUN CCONJ NOUN PUNCT")
 
 
+# the parser's chain (each conjunct the head of the next), opened by a contrast with "beings"
+CHAINED = sentence("They are beings - not tropes , morality tales , or comic relief .",
+                   "3 3 0 6 6 3 9 9 6 13 13 13 9 3",
+                   "nsubj cop root punct advmod conj punct compound conj punct cc amod conj punct",
+                   "PRON AUX NOUN PUNCT PART NOUN PUNCT NOUN NOUN PUNCT CCONJ ADJ NOUN PUNCT")
+
+
 def test_tricolon_needs_three_parallel_conjuncts():
     assert moves(TRICOLON) == [("tricolon", "terrorism , separatism and extremism")]
     assert moves(TWO_ITEMS) == []
+
+
+def test_a_chained_coordination_is_read_from_the_contrast_that_opens_it():
+    assert moves(CHAINED) == [("tricolon", "tropes , morality tales , or comic relief")]
 
 
 def repeated(openings: list[str]) -> str:

@@ -37,18 +37,17 @@ class Detector:
 
 
 def _tricolon(views: list[SentenceView], params: dict) -> Iterator[Found]:
-    """Three parallel conjuncts: a head with exactly ``items - 1`` conj dependents of one word
-    class and similar length, or a surface list 'X, Y and Z' of single words (the parser
+    """Three parallel conjuncts: a coordination of ``items`` conjuncts (:func:`_coordinations`)
+    of one word class and similar length, or a surface list 'X, Y and Z' of single words (the parser
     sometimes splits a list of premodifiers such as 'economic, security and cultural
     cooperation' over two heads)."""
     items, ratio = params["items"], params["max_length_ratio"]
     for view in views:
         found: set[tuple[int, ...]] = set()
-        for head in range(len(view.words)):
-            conjuncts = [c for c in view.children[head] if (view.words[c].deprel or "") == "conj"]
-            if len(conjuncts) != items - 1:
+        for members in _coordinations(view):
+            if len(members) != items:
                 continue
-            members = [head, *conjuncts]
+            head = members[0]
             if not _parallel(view, members, modifiers=view.words[head].deprel in ("amod", "compound")):
                 continue
             spans = [_conjunct_span(view, m, head) for m in members]
@@ -62,6 +61,43 @@ def _tricolon(views: list[SentenceView], params: dict) -> Iterator[Found]:
             if tuple(members) not in found:
                 yield ((view.sentence.index, members[0]), (view.sentence.index, members[-1]),
                        tuple((view.sentence.index, m) for m in members))
+
+
+def _conjuncts(view: SentenceView, word: int) -> list[int]:
+    return [c for c in view.children[word] if (view.words[c].deprel or "") == "conj"]
+
+
+def _coordinations(view: SentenceView) -> Iterator[list[int]]:
+    """Each coordination's conjuncts: a head and its ``conj`` dependents, or a chain the parser
+    made of them, each conjunct the head of the next ("not tropes, morality tales, or comic
+    relief"), from the contrast that opens it ("human beings - *not* tropes, ...")."""
+    for head in range(len(view.words)):
+        conjuncts = _conjuncts(view, head)
+        if len(conjuncts) != 1:
+            yield [head, *conjuncts]
+            continue
+        parent = view.head(head)
+        if (view.words[head].deprel or "") == "conj" and parent is not None and len(_conjuncts(view, parent)) == 1:
+            continue  # inside a chain that starts higher up
+        chain = [head]
+        while len(next_ := _conjuncts(view, chain[-1])) == 1:
+            chain.append(next_[0])
+        opens = [k for k, m in enumerate(chain) if any(view.lower[c] == "not" for c in view.children[m])]
+        chain = chain[opens[-1]:] if opens else chain
+        if _listed(view, chain):
+            yield chain
+
+
+def _listed(view: SentenceView, chain: list[int]) -> bool:
+    """Whether a chain of conjuncts is a list of nouns: only a comma before each but the last,
+    "and" or "or" before the last.  The parser also chains clauses and nested coordinations
+    ("leader, and his speeches and agenda"), which are no list."""
+    if len(chain) < 2:
+        return True
+    marks = [{view.lower[c] for c in view.children[m] if c < m and (view.words[c].deprel or "") in ("cc", "punct")}
+             for m in chain[1:]]
+    return (all(m == {","} for m in marks[:-1]) and bool(marks[-1] & {"and", "or"})
+            and all(NOMINAL.get(view.upos[m]) == "N" for m in chain))
 
 
 def _parallel(view: SentenceView, members: list[int], modifiers: bool) -> bool:
