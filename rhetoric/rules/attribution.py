@@ -381,7 +381,8 @@ class AttributionFinder:
         with Warren's words: its source is hers, and its cue her "said" (as PolNeAR marks it)."""
         opening = next((i for i, w in enumerate(view.words) if w.start == quote[0]), None)
         quoted = text[quote[0]:quote[1]]
-        if opening is None or (speaker is None and (len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted))):
+        if opening is None or (speaker is None and (len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted)
+                                                    or _named_text(view, opening, quote))):
             return None
         rule = next((r for r in self._candidates(view, opening)
                      if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
@@ -462,6 +463,21 @@ def _leads(relation: _Relation, quotes: list[Span], text: str) -> bool:
 
 _WORD = re.compile(r"\w")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+#: Nouns that name the quoted words as a formula of their own, mentioned rather than borrowed
+#: ('the slogan "We are the people"', 'the mantra of "steel ships, iron men"', 'a flag with
+#: "..." inscription'); a headline still quotes its paper (the op-ed gold counts 'published a
+#: cover with the headline: "..."' as an appeal).
+NAMED_TEXTS = frozenset({"slogan", "mantra", "motto", "inscription", "chant", "catchphrase", "tagline", "hashtag"})
+
+
+def _named_text(view: SentenceView, opening: int, quote: Span) -> bool:
+    """Whether a noun of :data:`NAMED_TEXTS` comes within four words before the quote or right
+    after it ("the crowd *chanted* ..." still quotes the crowd)."""
+    after = next((k for k, w in enumerate(view.words) if w.start >= quote[1]), None)
+    near = [*range(max(0, opening - 4), opening), *([after] if after is not None else [])]
+    return any(view.lemma[k] in NAMED_TEXTS and view.upos[k] == "NOUN" for k in near)
 
 
 def _title(quoted: str) -> bool:
