@@ -110,6 +110,7 @@ TEXTS = {
                   ' which Glubb defines as marked by "defensiveness, pessimism, materialism and frivolity."',
     "two thats": "Some progressive women's rights activists, including some from international organisations, argued"
                  " that the time was not right to pass the EVAW and that it should be left as a presidential decree.",
+    "owed": "Everyone should agree that the loss is sad. The minister must explain why the talks failed.",
     "list": "Congress writes the law, the president executes the law, and the judiciary interprets the law.",
     "next sentence": 'And the president cannot hide behind "prosecutorial discretion." The lawyers he asked to'
                      ' evaluate his proposed program were clear. "Why now?" he asked.',
@@ -684,4 +685,12 @@ def test_a_second_clause_of_that_is_said_too(docs):
                                 " presidential decree"]
     calls = [m for m in doc.moves if m.category == "call_to_action"]
     assert calls and all(m.voice == a.id for m in calls)
+
+
+def test_a_report_still_owed_is_a_relation_but_borrows_no_authority(docs):
+    """"Everyone should agree that ...", "The minister must explain why ...": a report that
+    ought to be made is a relation (PolNeAR marks them), but nothing has been said to borrow."""
+    doc = docs["owed"]
+    assert [roles(doc, a)[1] for a in doc.attributions] == ["should agree", "must explain"]
+    assert not [m for m in doc.moves if m.category == "authority"]
 

@@ -217,12 +217,14 @@ def _reports(view: SentenceView, i: int) -> bool:
 
 #: Words that deny a report ("did not say", "never mentions", "nor does it acknowledge").
 NEGATIONS = frozenset({"not", "n't", "never", "nor"})
+#: Modals that make a report one still owed ("governments must produce a set of commitments").
+DUTIES = frozenset({"must", "should", "ought"})
 
 
 def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
     """Whether a cue says its source did not report, or has yet to: denied ("did not say",
-    "never mentions") or an infinitive another verb governs ("to pressure China to clarify
-    its claims", "want to punish the bank and blame its director").  Still a relation
+    "never mentions"), owed ("must produce commitments") or an infinitive another verb governs
+    ("to pressure China to clarify its claims", "want to punish the bank and blame its director").  Still a relation
     (PolNeAR marks both), but no support is borrowed from the source, so no ``authority``
     move."""
     def infinitive(k: int) -> bool:
@@ -230,7 +232,8 @@ def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
 
     verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))  # the last: "declined to *say*"
     head = view.head(verb)
-    return (any(view.lower[k] in NEGATIONS for k in (*cue_words, *view.children[verb])) or infinitive(verb)
+    return (any(view.lower[k] in NEGATIONS or (view.lemma[k] in DUTIES and _base(view, k) == "aux")
+                for k in (*cue_words, *view.children[verb])) or infinitive(verb)
             or (_base(view, verb) == "conj" and head is not None and infinitive(head)))
 
 
