@@ -514,6 +514,8 @@ def _inverted(view: SentenceView, i: int):
     if (i < 2 or view.lower[i - 1] != "," or view.words[i].xpos not in ("VBZ", "VBD", "VBP", "VB")
             or view.lemma[i] in ADDRESSED):
         return None  # "He came home, told his wife, and left": the noun is whom he told
+    if any(_base(view, c) == "cc" and view.lower[c] in ("and", "or") for c in view.children[i] if c < i):
+        return None  # a coordinated verb and its object: "will fuel a backlash and, more than likely, claim victims"
     subjects = list(_children(view, i, SUBJECTS))
     if any(c > i for c in subjects) or QUOTE_MARKS.intersection(view.lower[:i]):
         return None  # a subject after the verb, or a quote before it: the other frames read these
