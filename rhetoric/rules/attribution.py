@@ -176,9 +176,6 @@ class AttributionFinder:
         self.index = _Index(self.rules)
         self.sentence_index = _Index(r for r in self.rules if r.frame not in OVER_TEXT)
 
-    def _candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
-        return self.index.candidates(view, i)
-
     def _cue_passes(self, rule: AttributionRule, view: SentenceView, i: int) -> bool:
         return rule.cue(view, i) and _reports(view, i) and all(check(view, i) for check in rule.checks)
 
@@ -230,7 +227,8 @@ class AttributionFinder:
             distance = quote[0] - word.end if word.end <= quote[0] else word.start - quote[1]
             if best is not None and distance >= best[0]:
                 continue
-            speech = [r for r in self._candidates(view, i) if r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)]
+            speech = [r for r in self.index.candidates(view, i)
+                      if r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)]
             if not speech:
                 continue
             source, _ = _source(view, i)
@@ -301,7 +299,7 @@ class AttributionFinder:
             for view in places:
                 relation = self._quote_cue(view, quote, taken)
                 if relation is not None and view is after and not _opens(relation, doc.text):
-                    continue  # a sentence of its own after the quote, not its signature ("... his proposed program ...")
+                    continue  # a sentence of its own after the quote, not its signature ("his proposed program")
                 if relation is not None:
                     relations.append(relation)
                     taken.update((view.sentence.index, w) for w in relation.cue_words)
@@ -340,7 +338,7 @@ class AttributionFinder:
             view = relation.view
             if not any(_overlaps(c, q) for c in content for q in quotes) and any(
                     r.frame in SPEECH_FRAMES and self._cue_passes(r, view, i)
-                    for i in relation.cue_words for r in self._candidates(view, i)):
+                    for i in relation.cue_words for r in self.index.candidates(view, i)):
                 return "take"
             return None
         if quote[0] >= last and _SPLIT_GAP.fullmatch(text, last, quote[0]) and "," in text[last:quote[0]] and all(
@@ -358,7 +356,8 @@ class AttributionFinder:
         i = next((k for k, w in enumerate(view.words) if w.start == dash), None)
         if i is None:
             return None
-        rule = next((r for r in self._candidates(view, i) if r.frame == "dash" and self._cue_passes(r, view, i)), None)
+        rule = next((r for r in self.index.candidates(view, i)
+                     if r.frame == "dash" and self._cue_passes(r, view, i)), None)
         if rule is None:
             return None
         name, end = [], view.words[i].end
@@ -384,7 +383,7 @@ class AttributionFinder:
         if opening is None or (speaker is None and (len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted)
                                                     or _named_text(view, opening, quote))):
             return None
-        rule = next((r for r in self._candidates(view, opening)
+        rule = next((r for r in self.index.candidates(view, opening)
                      if r.frame == "quote" and self._cue_passes(r, view, opening)), None)
         if rule is None:
             return None

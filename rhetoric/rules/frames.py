@@ -223,10 +223,10 @@ DUTIES = frozenset({"must", "should", "ought"})
 
 def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
     """Whether a cue says its source did not report, or has yet to: denied ("did not say",
-    "never mentions"), owed ("must produce commitments") or an infinitive another verb governs
-    ("to pressure China to clarify its claims", "want to punish the bank and blame its director").  Still a relation
-    (PolNeAR marks both), but no support is borrowed from the source, so no ``authority``
-    move."""
+    "never mentions"), owed ("must produce commitments") or an infinitive another verb
+    governs ("to pressure China to clarify its claims", "want to punish the bank and blame
+    its director").  Still a relation (PolNeAR marks these), but no support is borrowed from
+    the source, so no ``authority`` move."""
     def infinitive(k: int) -> bool:
         return _base(view, k) == "xcomp" and any(view.lower[c] == "to" for c in view.children[k])
 
