@@ -88,6 +88,11 @@ def test_dependency_constraints_and_exclusions(tmp_path):
     assert moves(MAY, ruleset(rule('[{upos = "NUM", head = {lemma = "fall"}}]')), tmp_path) == [("t.rule", "5")]
     assert moves(MAY, ruleset(rule('[{upos = "VERB", child = {lemma = "may"}}]')), tmp_path) == [("t.rule", "fall")]
     assert moves(MAY, ruleset(rule('[{upos = "VERB", child = {lemma = "can"}}]')), tmp_path) == []
+    # a token test on the head of the word's clause: "talks" stands in the that-clause, "It" in the negated main one
+    assert moves(HEDGED, ruleset(rule('[{lemma = "talk", clause = {lemma = "fail"}}]')), tmp_path) == [("t.rule", "talks")]
+    assert moves(HEDGED, ruleset(rule('[{lemma = "talk", clause = {lemma = "possible"}}]')), tmp_path) == []
+    assert moves(HEDGED, ruleset(rule('[{upos = "PRON", clause = {negated = true}}]')), tmp_path) == [("t.rule", "It")]
+    assert moves(HEDGED, ruleset(rule('[{lemma = "talk", clause = {negated = true}}]')), tmp_path) == []
 
 
 def test_repetitions_named_tokens_and_an_optional_first_token(tmp_path):

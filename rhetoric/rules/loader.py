@@ -8,7 +8,8 @@ optional ``[lists]`` of words and phrases (referred to as ``"$name"``), and
 Token tests (spaCy-like): ``text``, ``lower``, ``lemma``, ``upos``, ``xpos``,
 ``deprel``, ``entity`` take a string, a list (any of) or a table with ``not_in`` and/or
 ``regex``; ``feats`` takes ``"Mood=Imp"`` or a list that must all hold; ``negated``
-(bool) tests negation scope; ``head`` is a token test on the word's head; ``any`` is a
+(bool) tests negation scope; ``head`` is a token test on the word's head, ``child`` one
+that some child must pass, ``clause`` one on the head of the word's clause; ``any`` is a
 list of token tests of which one must hold; ``not`` a token test that must fail.
 
 In a pattern a token may also carry ``name`` (for the rule's ``anchor`` and ``cues``)
@@ -38,7 +39,7 @@ from .model import AttributionRule, DerivedRule, DetectorRule, PatternRule, Rule
 from .view import SentenceView
 
 TOKEN_KEYS = {"text", "lower", "lemma", "upos", "xpos", "deprel", "entity", "feats", "negated", "any", "not", "head",
-              "child"}
+              "child", "clause"}
 STEP_KEYS = TOKEN_KEYS | {"op", "gap", "phrase", "name"}
 COMMON_KEYS = {"id", "category", "description", "confidence", "calibration", "examples", "counterexamples", "kind"}
 CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": bool}
@@ -226,6 +227,10 @@ def compile_token(ctx: _Context, spec, where: str, extra: set[str] = frozenset()
             sub = compile_token(ctx, value, f"{where} child")
             if sub:
                 tests.append(lambda v, i, sub=sub: any(sub(v, c) for c in v.children[i]))
+        elif key == "clause":
+            sub = compile_token(ctx, value, f"{where} clause")
+            if sub:
+                tests.append(lambda v, i, sub=sub: sub(v, v.clause(i)))
     return _all(tests)
 
 

@@ -10,6 +10,8 @@ from ..document import Document, Sentence
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "nobody", "none", "without",
                       "hardly", "scarcely"})
+# UD relations whose dependent heads a clause of its own
+CLAUSAL = frozenset({"root", "ccomp", "xcomp", "advcl", "acl", "csubj", "parataxis"})
 
 
 class SentenceView:
@@ -72,6 +74,22 @@ class SentenceView:
                         h != i and rel == "advmod" and c > i):
                     return True
         return i > 0 and self.lower[i - 1] in ("not", "n't", "never")
+
+    def clause(self, i: int) -> int:
+        """Index of the head of the clause word ``i`` stands in (``i`` itself when it heads one).
+
+        Clause heads are the root, the heads of clausal relations (ccomp, xcomp, advcl,
+        acl, csubj, parataxis and their subtypes) and conjuncts with a subject, copula or
+        verb of their own: in "prices rose to $70 before they fell" the figure stands in
+        the main clause, in "the pledge to triple trade to $100bn" in the infinitive.
+        """
+        while True:
+            rel = (self.words[i].deprel or "").split(":")[0]
+            h = self.head(i)
+            if h is None or rel in CLAUSAL or rel == "conj" and (self.upos[i] in ("VERB", "AUX") or any(
+                    (self.words[c].deprel or "").split(":")[0] in ("nsubj", "cop") for c in self.children[i])):
+                return i
+            i = h
 
     def subtree(self, i: int) -> tuple[int, int]:
         """First and last index of the words the subtree of word ``i`` covers."""
