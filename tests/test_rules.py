@@ -95,6 +95,21 @@ def test_dependency_constraints_and_exclusions(tmp_path):
     assert moves(HEDGED, ruleset(rule('[{lemma = "talk", clause = {negated = true}}]')), tmp_path) == []
 
 
+def test_a_named_token_test_stands_wherever_a_token_test_may(tmp_path):
+    named = "[tests]\nnegated_clause = {negated = true}\n"
+    source = ruleset(rule('[{upos = "PRON", clause = "$negated_clause"}]')).replace("[lists]\n", named + "[lists]\n")
+    assert moves(HEDGED, source, tmp_path) == [("t.rule", "It")]
+    source = ruleset(rule('[{lemma = "talk", not = "$negated_clause", clause = {any = ["$negated_clause"]}}]'))
+    assert moves(HEDGED, source.replace("[lists]\n", named + "[lists]\n"), tmp_path) == []
+    path = tmp_path / "bad.toml"
+    path.write_text(ruleset(rule('[{upos = "PRON", clause = "$nowhere"}]')).replace(
+        "[lists]\n", "[tests]\nloop = {not = \"$loop\"}\n[lists]\n"), encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        load_ruleset(path)
+    message = str(error.value)
+    assert "unknown test '$nowhere'; defined tests: loop" in message and "test '$loop' refers to itself" in message
+
+
 def test_repetitions_named_tokens_and_an_optional_first_token(tmp_path):
     # {N,M} repeats a token test, greedily; a gap skips as few words as it can
     assert moves(MAY, ruleset(rule('[{upos = ["VERB", "AUX", "NOUN"], op = "{2,3}"}]', 'span = "match"')),

@@ -1,8 +1,8 @@
 """Loading rule sets from TOML: validation in full, then compilation.
 
 A rule file has a ``[ruleset]`` table (name, version, description, sources, requires),
-optional ``[lists]`` of words and phrases (referred to as ``"$name"``), and
-``[[rules]]``.  Every problem in a file is collected and raised together as one
+optional ``[lists]`` of words and phrases and ``[tests]`` of token tests (both referred to
+as ``"$name"``: a named test stands wherever a token test may), and ``[[rules]]``.  Every problem in a file is collected and raised together as one
 :class:`RuleError` whose lines read ``FILE:LINE: rule ID: problem``.
 
 Token tests (spaCy-like): ``text``, ``lower``, ``lemma``, ``upos``, ``xpos``,
@@ -61,9 +61,12 @@ BUILTIN_DIR = Path(str(resources.files(__package__) / "builtin"))
 class _Context:
     """Collects problems while one file is compiled."""
 
-    def __init__(self, path: str, source: str, lists: dict[str, list[str]]) -> None:
-        self.path, self.source, self.lists = path, source, lists
+    def __init__(self, path: str, source: str, lists: dict[str, list[str]], tests: dict[str, dict]) -> None:
+        self.path, self.source, self.lists, self.tests = path, source, lists, tests
         self.problems: list[tuple[int, str, str]] = []
+        #: the ``[tests]`` compiled so far (``None`` for one that does not compile), and those being compiled
+        self.named_tests: dict[str, Callable | None] = {}
+        self.naming: set[str] = set()
         self.rule_id, self.line = "", 0
         #: child, cue and source tests compiled once per file, so that rules sharing one can share its verdict
         self.shared_tests: dict[str, Callable] = {}
@@ -81,6 +84,21 @@ class _Context:
     def shared_token(self, spec: object, where: str) -> Callable | None:
         """:func:`compile_token` of ``spec``, the same function for the same spec in this file."""
         return self.shared(f"{where} {spec!r}", lambda: compile_token(self, spec, where))
+
+    def named_test(self, ref: str, where: str) -> Callable | None:
+        """The test of ``[tests]`` that ``ref`` (``"$name"``) names, compiled once per file."""
+        name = ref[1:]
+        if name not in self.tests:
+            self.fail(f"{where}: unknown test {ref!r}; defined tests: {', '.join(sorted(self.tests)) or 'none'}")
+            return None
+        if name in self.naming:
+            self.fail(f"{where}: test {ref!r} refers to itself")
+            return None
+        if name not in self.named_tests:
+            self.naming.add(name)
+            self.named_tests[name] = compile_token(self, self.tests[name], f"[tests] {name}")
+            self.naming.discard(name)
+        return self.named_tests[name]
 
     def fail(self, message: str) -> None:
         self.problems.append((self.line, self.rule_id, message))
@@ -179,9 +197,11 @@ GETTERS: dict[str, tuple[Callable[[SentenceView, int], str | None], bool]] = {
 
 
 def compile_token(ctx: _Context, spec, where: str, extra: set[str] = frozenset()) -> Callable | None:
-    """Compile a token test table into a predicate ``(view, index) -> bool``."""
+    """Compile a token test table, or the name of one in ``[tests]``, into a predicate ``(view, index) -> bool``."""
+    if isinstance(spec, str) and spec.startswith("$"):
+        return ctx.named_test(spec, where)
     if not isinstance(spec, dict):
-        ctx.fail(f"{where}: expected a table of token attributes, found {spec!r}")
+        ctx.fail(f"{where}: expected a table of token attributes or the \"$name\" of one in [tests], found {spec!r}")
         return None
     unknown = set(spec) - TOKEN_KEYS - extra
     if unknown:
@@ -595,12 +615,12 @@ def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
         raise RuleError(str(path), [(int(match.group(1)) if match else 0, "", f"not valid TOML: {error}")]) from None
     except RecursionError:
         raise RuleError(str(path), [(0, "", "not valid TOML: nested too deeply")]) from None
-    lists = data.get("lists", {})
-    ctx = _Context(str(path), source, lists if isinstance(lists, dict) else {})
+    lists, tests = data.get("lists", {}), data.get("tests", {})
+    ctx = _Context(str(path), source, lists if isinstance(lists, dict) else {}, tests if isinstance(tests, dict) else {})
     head = data.get("ruleset")
-    unknown_top = set(data) - {"ruleset", "lists", "rules"}
+    unknown_top = set(data) - {"ruleset", "lists", "tests", "rules"}
     if unknown_top:
-        ctx.fail(f"unknown table(s) {', '.join(sorted(unknown_top))}; expected ruleset, lists, rules")
+        ctx.fail(f"unknown table(s) {', '.join(sorted(unknown_top))}; expected ruleset, lists, tests, rules")
     if not isinstance(head, dict) or not {"name", "version", "description"} <= set(head):
         ctx.fail("needs a [ruleset] table with name, version, description (and sources, requires)")
         head = head if isinstance(head, dict) else {}
@@ -618,6 +638,10 @@ def load_ruleset(path: str | Path, source: str | None = None) -> RuleSet:
     for name, words in ctx.lists.items():
         if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
             ctx.fail(f"[lists] {name}: expected a list of strings")
+    for name in ctx.tests:
+        if name in ctx.lists:
+            ctx.fail(f"[tests] {name}: also the name of a list; give the test a name of its own")
+        ctx.named_test(f"${name}", f"[tests] {name}")  # each problem of a named test once, under its name
     rules, seen = [], set()
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
