@@ -35,7 +35,8 @@ TEXTS = {
     "colon": 'The mayor said: "Taxes will rise next year for everyone."',
     "names": "Ms. Moore said the campaign was ready. Sen. Ann Day (R-Ga.) said the vote would fail.",
     "dated": "The senator said Friday that the bill would pass. Officials said last week the talks would resume.",
-    "aside": "As Reagan noted, government too often makes problems worse. As the minister rightly says, we must act now.",
+    "aside": "As Reagan noted, government too often makes problems worse. As the minister rightly says, we must act now."
+             ' As the senator put it, "We have to get this report out. We must act now."',
     "hearsay": "Iran reportedly lost some $26bn in oil revenue. It is fair to say that the plan failed.",
     "signed": "“He is ignorant of our culture and our lives.” ― Pamela Padilla\n“We need jobs.” ― Carla Sanchez",
     "apposition": '"Taxes are too high," said Alan Cole, an economist at the Tax Foundation.',
@@ -305,13 +306,16 @@ def test_hearsay_names_no_source_and_a_clausal_subject_is_the_authors(docs):
 
 
 def test_an_aside_of_as_reports_its_host_clause_which_the_author_asserts(docs):
-    """The op-ed GUIDE: "As X rightly says, we must act now" is the author's call to action."""
+    """The op-ed GUIDE: "As X rightly says, we must act now" is the author's call to action;
+    the quoted words an aside introduces stay the speaker's (their "we" is not the author's)."""
     doc = docs["aside"]
     assert [roles(doc, a) for a in doc.attributions] == [
         ("Reagan", "noted", ["government too often makes problems worse"]),
-        ("the minister", "rightly says", ["we must act now"])]
-    calls = [m for m in doc.moves if m.category == "call_to_action"]
-    assert calls and all(m.voice == "author" for m in calls)
+        ("the minister", "rightly says", ["we must act now"]),
+        ("the senator", "put", ['"We have to get this report out. We must act now."'])]
+    calls = [(m.rule, m.voice) for m in doc.moves if m.category == "call_to_action"]
+    assert calls == [("call_to_action.deontic-modal", "author"), ("call_to_action.have-to", "a3"),
+                     ("call_to_action.deontic-modal", "a3")]
 
 
 def test_as_far_as_someone_is_concerned_gives_their_view_not_the_authors(docs):

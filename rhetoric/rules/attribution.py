@@ -552,10 +552,11 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         for n, r in enumerate(relations, 1))
 
     # content spans of the relations, the innermost (shortest relation) first; an aside's
-    # content is the author's own assertion ("As X rightly says, we must act now"), and so is
-    # what seems so ("The plan seems to fail")
-    adopted = {a.id for a, r in zip(attributions, relations)
-               if r.asserted or any(_adopted(r.view, k) for k in r.cue_words)}
+    # content in the author's words is the author's own assertion ("As X rightly says, we must
+    # act now"), not the quoted words it introduces ('As X put it, "We have to act."'), and
+    # what seems so is the author's too ("The plan seems to fail")
+    adopted = {a.id for a, r in zip(attributions, relations) if r.asserted or (
+        a.kind != "direct" and any(_adopted(r.view, k) for k in r.cue_words))}
     holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
                      for n, a in enumerate(attributions) if a.id not in adopted for s, e in a.content)
 
