@@ -1,5 +1,6 @@
 """Attribution relations and voices, through the real compact pipeline."""
 
+import re
 import shutil
 
 import pytest
@@ -14,7 +15,9 @@ from .conftest import shared
 TEXTS = {
     "multi": '"We will win this fight. We must cut taxes now," Trump said at the rally.',
     "inverted": '"The plan will fail," said the senator.',
-    "scare": 'The so-called "reform" changed nothing for the poor.',
+    "scare": 'The so-called "reform" changed nothing for the poor.'
+             ' For the mayor, with the race tightening, there is no better time for Boston\'s mayor to act "mayoral"'
+             ' and remind voters of her record on crime.',
     "title": 'His eight books include "More Guns, Less Crime: Understanding Gun Control Laws."',
     "nospace": '"I hope people don\'t abuse it and shove it in our face,"Crystal continued.',
     "paragraphs": '“The first thing is the money.\n\n“The second thing is the time,” the mayor said.',
@@ -156,8 +159,10 @@ def test_said_x_inversion(docs):
 
 
 def test_an_unattributed_scare_quote_is_no_attribution(docs):
+    """Nor is one beside a verb of saying that has no speaker and does not govern it ("remind")."""
     doc = docs["scare"]
-    assert quotations(doc.text) == [(doc.text.index('"'), doc.text.index('"', doc.text.index('"') + 1) + 1)]
+    marks = [m.start() for m in re.finditer('"', doc.text)]
+    assert quotations(doc.text) == [(marks[0], marks[1] + 1), (marks[2], marks[3] + 1)]
     assert doc.attributions == ()
     assert all(m.voice == "author" for m in doc.moves)
 

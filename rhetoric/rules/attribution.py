@@ -243,6 +243,8 @@ class AttributionFinder:
         source_chars = _chars(view, source) if source else None
         if source_chars and _overlaps(source_chars, quote):
             source_chars = None
+        if source_chars is None and _scare_quote(view, quote) and not _inside(quote, _chars(view, view.subtree(i))):
+            return None  # 'to act "prime ministerial" and remind voters': no one says those words
         return _Relation(rule=rule, view=view, cue_words=cue_words, cue=_chars(view, (cue_words[0], cue_words[-1])),
                          source=source_chars, content=[quote])
 
@@ -390,6 +392,13 @@ class AttributionFinder:
         # after Warren's quote her "said" reports this one too; the opening mark anchors its move here
         cue, source = (speaker.cue, speaker.source) if speaker else (_chars(view, (opening, opening)), None)
         return _Relation(rule=rule, view=view, cue_words=[opening], cue=cue, source=source, content=[quote])
+
+
+def _scare_quote(view: SentenceView, quote: Span) -> bool:
+    """Whether ``quote`` lies in ``view`` with fewer than :data:`MIN_QUOTE_WORDS` words."""
+    sentence = view.sentence
+    words = [k for k, w in enumerate(view.words) if _inside((w.start, w.end), quote) and view.upos[k] != "PUNCT"]
+    return sentence.start <= quote[0] and quote[1] <= sentence.end and len(words) < MIN_QUOTE_WORDS
 
 
 def _spoken(relation: _Relation, quotes: list[Span]) -> list[Span]:
