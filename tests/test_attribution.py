@@ -60,6 +60,7 @@ TEXTS = {
                  " Alicia Machado was “unhinged, even for him.”",
     "apostrophes": "''It's more tinkering at the edges,'' said Alan Cole. He called it ''a disaster for everyone.''",
     "timed": "Real estate mogul Donald Trump on Sunday tweeted that the debate was rigged.",
+    "promised by": "For now it is only the recovery promised by the minister. The deal was criticized by Senator Warren.",
     "fronted time": "Friday, Bill Clinton announced that he would campaign in Ohio.",
     "marked": "“It is a disgrace,” Senate minority leader Harry Reid told reporters.",
     "told": "“The party is not divided,” Senator Jeff Sessions, a close advisor to Trump, told AFP.",
@@ -703,3 +704,10 @@ def test_a_report_still_owed_is_a_relation_but_borrows_no_authority(docs):
     assert [roles(doc, a)[1] for a in doc.attributions] == ["should agree", "must explain"]
     assert not [m for m in doc.moves if m.category == "authority"]
 
+
+def test_a_passive_report_with_its_agent_and_the_noun_a_participle_describes(docs):
+    """"Promised by the minister" after a noun reports that noun: the recovery is what he promised."""
+    doc = docs["promised by"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("the minister", "promised", ["the recovery"]),
+        ("Senator Warren", "was criticized", ["The deal"])]

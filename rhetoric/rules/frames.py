@@ -29,7 +29,8 @@ source and the content:
 - ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
   described *by the minister* as ..."); the source is the by-agent or the subject.
 - ``agent``: the clause frame for a cue with a "by" phrase, which is the source ("The deal
-  was criticized *by Senator Warren*"); without one it finds nothing.
+  was criticized *by Senator Warren*"); a participle after a noun reports that noun's phrase
+  ("*the recovery* promised by the minister"); without a "by" phrase it finds nothing.
 - ``passive``: a passive cue without a "by" phrase ("*The CSU* has been accused *of showing
   ...*"): its clause is the content, and there is no source.
 - ``evidential``: how something seems or appears ("*The statistics* appear *to be
@@ -760,8 +761,24 @@ def _passive(view: SentenceView, i: int):
     return _rest_of_clause(view, i, None, [])
 
 
+#: Dependents that belong to a noun's own phrase, not to the clause it heads.
+NOUN_PHRASE = frozenset({"det", "amod", "compound", "nummod", "nmod", "flat"})
+
+
 def _agent(view: SentenceView, i: int):
-    return _clause(view, i) if _by(view, i) is not None else None
+    agent = _by(view, i)
+    if agent is None:
+        return None
+    head = view.head(i)
+    if _base(view, i) != "acl" or head is None or view.subtree(i)[0] < head:
+        return _clause(view, i)
+    # "the recovery *promised by the minister*": what was promised is the noun the participle describes
+    lo, hi = view.subtree(agent)
+    source = (lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)
+    phrase = [view.subtree(c) for c in view.children[head] if c != i and _base(view, c) in NOUN_PHRASE]
+    span = (min([head, *(a for a, _ in phrase)]), max([head, *(b for _, b in phrase)]))
+    content = _minus(span, [view.subtree(i)])
+    return (_cue_words(view, i, oblique=True), source, content) if content else None
 
 
 #: Word classes that say nothing on their own: a content of only these ("as the Taliban ruled") reports nothing.
