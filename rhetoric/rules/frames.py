@@ -732,11 +732,16 @@ def _by(view: SentenceView, i: int) -> int | None:
                  and any(view.lower[k] == "by" for k in view.children[c])), None)
 
 
+def _agent_words(view: SentenceView, agent: int) -> Span:
+    """The words of a "by" phrase (:func:`_by`) without its "by": who did it."""
+    lo, hi = view.subtree(agent)
+    return (lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)
+
+
 def _clause(view: SentenceView, i: int):
     agent = _by(view, i)
     if agent is not None:
-        lo, hi = view.subtree(agent)
-        source, holes = ((lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)), [(lo, hi)]
+        source, holes = _agent_words(view, agent), [view.subtree(agent)]
     else:
         source = _subject(view, i)
         holes = [source] if source else []
@@ -773,12 +778,10 @@ def _agent(view: SentenceView, i: int):
     if _base(view, i) != "acl" or head is None or view.subtree(i)[0] < head:
         return _clause(view, i)
     # "the recovery *promised by the minister*": what was promised is the noun the participle describes
-    lo, hi = view.subtree(agent)
-    source = (lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)
     phrase = [view.subtree(c) for c in view.children[head] if c != i and _base(view, c) in NOUN_PHRASE]
     span = (min([head, *(a for a, _ in phrase)]), max([head, *(b for _, b in phrase)]))
     content = _minus(span, [view.subtree(i)])
-    return (_cue_words(view, i, oblique=True), source, content) if content else None
+    return (_cue_words(view, i, oblique=True), _agent_words(view, agent), content) if content else None
 
 
 #: Word classes that say nothing on their own: a content of only these ("as the Taliban ruled") reports nothing.
