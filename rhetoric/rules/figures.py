@@ -93,7 +93,7 @@ def _listed(view: SentenceView, chain: list[int]) -> bool:
     "and" or "or" before the last.  The parser also chains clauses and nested coordinations
     ("leader, and his speeches and agenda"), which are no list."""
     if len(chain) < 2:
-        return True  # a contrast on the last conjunct leaves it alone: not a list, nor a tricolon
+        return True  # one conjunct left after a contrast ("not X"): no marks to check, and too short for a tricolon
     marks = [{view.lower[c] for c in view.children[m] if c < m and (view.words[c].deprel or "") in ("cc", "punct")}
              for m in chain[1:]]
     return (all(m == {","} for m in marks[:-1]) and bool(marks[-1] & {"and", "or"})

@@ -778,9 +778,9 @@ def _agent(view: SentenceView, i: int):
     if _base(view, i) != "acl" or head is None or view.subtree(i)[0] < head:
         return _clause(view, i)
     # "the recovery *promised by the minister*": what was promised is the noun the participle describes
-    phrase = [view.subtree(c) for c in view.children[head] if c != i and _base(view, c) in NOUN_PHRASE]
-    span = (min([head, *(a for a, _ in phrase)]), max([head, *(b for _, b in phrase)]))
-    content = _minus(span, [view.subtree(i)])
+    edges = [head, *(edge for c in view.children[head] if c != i and _base(view, c) in NOUN_PHRASE
+                     for edge in view.subtree(c))]  # the first and last word of each part of the phrase
+    content = _minus((min(edges), max(edges)), [view.subtree(i)])
     return (_cue_words(view, i, oblique=True), _agent_words(view, agent), content) if content else None
 
 
