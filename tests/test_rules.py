@@ -84,6 +84,10 @@ def test_dependency_constraints_and_exclusions(tmp_path):
     assert moves(HEDGED, ruleset(src), tmp_path) == []
     src = rule('[{lemma = "possible"}]', 'sentence = {question = false, position = "document_first"}')
     assert moves(HEDGED, ruleset(src), tmp_path) == [("t.rule", "possible")]
+    # some word of the sentence passes the test of `contains`, none that of `lacks`
+    src = rule('[{lemma = "possible"}]', 'sentence = {contains = {lemma = "talk"}, lacks = {upos = "NUM"}}')
+    assert moves(HEDGED, ruleset(src), tmp_path) == [("t.rule", "possible")]
+    assert moves(MAY, ruleset(rule('[{upos = "NUM"}]', 'sentence = {lacks = {lemma = "price"}}')), tmp_path) == []
     # a token test on the word's head, and one that a child of the word must pass
     assert moves(MAY, ruleset(rule('[{upos = "NUM", head = {lemma = "fall"}}]')), tmp_path) == [("t.rule", "5")]
     assert moves(MAY, ruleset(rule('[{upos = "VERB", child = {lemma = "may"}}]')), tmp_path) == [("t.rule", "fall")]

@@ -48,7 +48,7 @@ DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
 DERIVED_KEYS = COMMON_KEYS | {"derived_from", "not_from", "sentence"}
 ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "source", "no_source", "children", "no_children", "sentence", "move"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
-SENTENCE_KEYS = {"question", "position", "contains"}
+SENTENCE_KEYS = {"question", "position", "contains", "lacks"}
 POSITIONS = {"document_first", "document_last", "paragraph_first", "paragraph_last", "edge"}
 OPS = {"?": (0, 1), "*": (0, None), "+": (1, None)}
 REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
@@ -438,10 +438,10 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
         if "edge" in positions:
             names += ["document_first", "document_last"]
         checks.append(lambda v, a: any(getattr(v, n) for n in names))
-    if "contains" in sentence:
-        test = compile_token(ctx, sentence["contains"], "sentence.contains")
+    for key, present in (("contains", True), ("lacks", False)):
+        test = compile_token(ctx, sentence[key], f"sentence.{key}") if key in sentence else None
         if test:
-            checks.append(lambda v, a, test=test: any(test(v, i) for i in range(len(v.words))))
+            checks.append(lambda v, a, test=test, present=present: any(test(v, i) for i in range(len(v.words))) == present)
     return checks
 
 
