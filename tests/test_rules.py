@@ -88,6 +88,8 @@ def test_dependency_constraints_and_exclusions(tmp_path):
     src = rule('[{lemma = "possible"}]', 'sentence = {contains = {lemma = "talk"}, lacks = {upos = "NUM"}}')
     assert moves(HEDGED, ruleset(src), tmp_path) == [("t.rule", "possible")]
     assert moves(MAY, ruleset(rule('[{upos = "NUM"}]', 'sentence = {lacks = {lemma = "price"}}')), tmp_path) == []
+    assert moves(HEDGED, ruleset(rule('[{lemma = "possible"}]', 'sentence = {question = true, lacks = {upos = "NUM"}}')),
+                 tmp_path) == []
     # a token test on the word's head, and one that a child of the word must pass
     assert moves(MAY, ruleset(rule('[{upos = "NUM", head = {lemma = "fall"}}]')), tmp_path) == [("t.rule", "5")]
     assert moves(MAY, ruleset(rule('[{upos = "VERB", child = {lemma = "may"}}]')), tmp_path) == [("t.rule", "fall")]

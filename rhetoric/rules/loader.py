@@ -428,7 +428,7 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
         if not isinstance(sentence["question"], bool):
             ctx.fail(f"sentence.question must be true or false, found {sentence['question']!r}")
         wanted = bool(sentence["question"])
-        checks.append(lambda v, a: v.question == wanted)
+        checks.append(lambda v, a, wanted=wanted: v.question == wanted)
     if "position" in sentence:
         positions = sentence["position"] if isinstance(sentence["position"], list) else [sentence["position"]]
         bad = [p for p in positions if p not in POSITIONS]
@@ -437,7 +437,7 @@ def _checks(ctx: _Context, raw: dict) -> list[Callable]:
         names = [p for p in positions if p in POSITIONS - {"edge"}]
         if "edge" in positions:
             names += ["document_first", "document_last"]
-        checks.append(lambda v, a: any(getattr(v, n) for n in names))
+        checks.append(lambda v, a, names=names: any(getattr(v, n) for n in names))
     for key, present in (("contains", True), ("lacks", False)):
         test = compile_token(ctx, sentence[key], f"sentence.{key}") if key in sentence else None
         if test:
