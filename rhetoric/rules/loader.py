@@ -2,8 +2,9 @@
 
 A rule file has a ``[ruleset]`` table (name, version, description, sources, requires),
 optional ``[lists]`` of words and phrases and ``[tests]`` of token tests (both referred to
-as ``"$name"``: a named test stands wherever a token test may), and ``[[rules]]``.  Every problem in a file is collected and raised together as one
-:class:`RuleError` whose lines read ``FILE:LINE: rule ID: problem``.
+as ``"$name"``: a named test stands wherever a token test may), and ``[[rules]]``.  Every
+problem in a file is collected and raised together as one :class:`RuleError` whose lines
+read ``FILE:LINE: rule ID: problem``.
 
 Token tests (spaCy-like): ``text``, ``lower``, ``lemma``, ``upos``, ``xpos``,
 ``deprel``, ``entity`` take a string, a list (any of) or a table with ``not_in`` and/or
