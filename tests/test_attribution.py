@@ -53,6 +53,10 @@ TEXTS = {
                 " fair share,” said Sanders, whose campaign was founded on it.",
     "relative before": "Victor Cha, who served as Asia director for the National Security Council under President"
                        " George W. Bush, said the sanctions had failed.",
+    "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
+                     " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
+                     " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
+                     " us a fortune.",
     "nested": "“You went on television to blame thousands of workers,” Warren said.",
     "series": "Trump unleashed a series of tweets early Friday saying that Machado was a disgrace.",
     "spaced hyphen": "BRUSSELS - European leaders said on Friday that the talks would resume.",
@@ -416,6 +420,17 @@ def test_a_relative_clause_on_a_source_is_part_of_it_not_what_it_said(docs):
     (a,) = doc.attributions
     assert roles(doc, a) == ("Victor Cha, who served as Asia director for the National Security Council under"
                              " President George W. Bush,", "said", ["the sanctions had failed"])
+
+
+def test_a_clause_before_a_source_and_its_cue_is_no_content_when_one_follows(docs):
+    """The parser hangs "Asked if ..." and "citing the polls" on "said" as its complements:
+    the clause after the cue is what was said.  A quote before its source stays the content,
+    and "adding later that ..." is a second act, not what "said" reports."""
+    said = {roles(docs["clause before"], a)[0]: roles(docs["clause before"], a)[2]
+            for a in docs["clause before"].attributions if roles(docs["clause before"], a)[1] == "said"}
+    assert said == {"Clinton": ["she was not going to jump to that conclusion"],
+                    "Mr. Manafort": ["the candidate could win in Pennsylvania"],
+                    "Trump": ["“We certainly can’t afford to do this anymore,”"]}
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

@@ -577,6 +577,23 @@ def _source(view: SentenceView, i: int) -> tuple[Span | None, int | None]:
     return _with_relative(view, source, relative), relative
 
 
+def _adjunct(view: SentenceView, c: int, source: Span | None) -> bool:
+    """Whether clause ``c``, which the parser hung on a cue before it, is no report but an aside
+    inside the source ("Mr. Manafort, *citing ...*, said", "Biden, *who was to travel ...*,
+    said") or an adverbial clause ("*Asked if she believed ...*, Clinton said", "*Though he
+    has heralded plans ...*, experts say"): words opened by a preposition or subordinator, or
+    a clause with no subject of its own, and no quote."""
+    span = view.subtree(c)
+    if source is not None and source[0] < span[0]:
+        return True
+    return not _quoted(view, span) and (view.upos[span[0]] in ("ADP", "SCONJ") or not _has_subject(view, c))
+
+
+def _has_subject(view: SentenceView, c: int) -> bool:
+    """Whether clause ``c`` has a subject of its own (a participle such as "adding" has none)."""
+    return any(_base(view, k) in ("nsubj", "csubj") for k in view.children[c])
+
+
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     complements = list(_children(view, i, deprels))
     if not complements and "ccomp" in deprels:
@@ -592,9 +609,17 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     if not complements:
         return None
     source, relative = _source(view, i)
-    content = next((c for c in complements if c != relative), None)
-    if content is None:
+    complements = [c for c in complements if c != relative]
+    if not complements:
         return None
+    content = complements[0]
+    # with its source before it, a cue says the clause after it ("Asked if ..., Clinton said she
+    # ..."), not one before it that is an aside or adverbial (:func:`_adjunct`); a clause after
+    # it with no subject is a second act ("..., adding that")
+    after = next((c for c in complements if c > i and _has_subject(view, c)), None)
+    if (after is not None and content < i and source is not None and source[1] < i
+            and _adjunct(view, content, source)):
+        content = after
     lo, hi = view.subtree(content)
     for c in view.children[i]:  # "argued that A and that B": the second clause, hung on the cue, is said too
         if c > hi and c != relative and _base(view, c) in ("ccomp", "conj") and any(
