@@ -426,8 +426,8 @@ def test_a_clause_before_a_source_and_its_cue_is_no_content_when_one_follows(doc
     """The parser hangs "Asked if ..." and "citing the polls" on "said" as its complements:
     the clause after the cue is what was said.  A quote before its source stays the content,
     and "adding later that ..." is a second act, not what "said" reports."""
-    said = {roles(docs["clause before"], a)[0]: roles(docs["clause before"], a)[2]
-            for a in docs["clause before"].attributions if roles(docs["clause before"], a)[1] == "said"}
+    doc = docs["clause before"]
+    said = {source: content for source, cue, content in (roles(doc, a) for a in doc.attributions) if cue == "said"}
     assert said == {"Clinton": ["she was not going to jump to that conclusion"],
                     "Mr. Manafort": ["the candidate could win in Pennsylvania"],
                     "Trump": ["“We certainly can’t afford to do this anymore,”"]}

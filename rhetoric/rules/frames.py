@@ -577,7 +577,7 @@ def _source(view: SentenceView, i: int) -> tuple[Span | None, int | None]:
     return _with_relative(view, source, relative), relative
 
 
-def _adjunct(view: SentenceView, c: int, source: Span | None) -> bool:
+def _adverbial_or_aside(view: SentenceView, c: int, source: Span | None) -> bool:
     """Whether clause ``c``, which the parser hung on a cue before it, is no report but an aside
     inside the source ("Mr. Manafort, *citing ...*, said", "Biden, *who was to travel ...*,
     said") or an adverbial clause ("*Asked if she believed ...*, Clinton said", "*Though he
@@ -613,12 +613,12 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     if not complements:
         return None
     content = complements[0]
-    # with its source before it, a cue says the clause after it ("Asked if ..., Clinton said she
-    # ..."), not one before it that is an aside or adverbial (:func:`_adjunct`); a clause after
-    # it with no subject is a second act ("..., adding that")
+    # with its source before it, a cue says the clause after it ("Asked if ..., Clinton said
+    # she ..."), not an aside or adverbial before it (:func:`_adverbial_or_aside`); a clause
+    # after it with no subject is a second act ("..., adding that")
     after = next((c for c in complements if c > i and _has_subject(view, c)), None)
     if (after is not None and content < i and source is not None and source[1] < i
-            and _adjunct(view, content, source)):
+            and _adverbial_or_aside(view, content, source)):
         content = after
     lo, hi = view.subtree(content)
     for c in view.children[i]:  # "argued that A and that B": the second clause, hung on the cue, is said too
