@@ -101,7 +101,14 @@ def _listed(view: SentenceView, chain: list[int]) -> bool:
 
 
 def _parallel(view: SentenceView, members: list[int], modifiers: bool) -> bool:
-    """One word class, or nouns and adjectives mixed when they modify a shared noun."""
+    """One word class, or nouns and adjectives mixed when they modify a shared noun; and no
+    item but the first that is a negated word rather than a clause, unless the first is
+    negated too: "radicalism and terrorism and *not* its consequences" sets one thing against
+    a pair, where "*not* tropes, morality tales, or comic relief" denies all three and "Get
+    angry, say so out loud and *don't* stand for it" is three acts."""
+    if not view.negated(members[0]) and any(
+            view.negated(m) and view.upos[m] not in ("VERB", "AUX") for m in members[1:]):
+        return False
     classes = {NOMINAL.get(view.upos[m], view.upos[m]) for m in members}
     return len(classes) == 1 or (modifiers and classes <= {"N", "A"})
 
