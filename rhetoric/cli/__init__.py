@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = commands.add_parser("evaluate", help="score the rules against a gold set",
                             description="Annotate the texts of a gold set and print precision, recall and F1 "
-                                        "per category (EVALUATION.md). Sets: "
+                                        "per category (README: Evaluation against gold written by others). Sets: "
                                         + "; ".join(f"{name}: {s.description}" for name, s in SETS.items()) + ".")
     v.add_argument("set", choices=list(SETS))
     v.add_argument("path", type=Path, help="the gold set's folder or file")

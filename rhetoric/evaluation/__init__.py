@@ -1,4 +1,5 @@
-"""Scoring rule sets against gold annotations written by others (see EVALUATION.md).
+"""Scoring rule sets against gold annotations written by others (the design note
+``../shared/design/EVALUATION.md``; the README's "Evaluation against gold written by others").
 
 A gold unit counts as found when a predicted move of the mapped category overlaps it
 by at least one character; a predicted move is correct when it overlaps a gold unit of

@@ -1,7 +1,8 @@
 """Readers for gold sets written by others, each into :class:`GoldDoc` objects.
 
-Every reader rebuilds the text the way EVALUATION.md describes and records gold units
-(labelled character spans) and, where the set is sentence-based, gold sentences.
+Every reader rebuilds the text the way the design note ``../shared/design/EVALUATION.md``
+describes and records gold units (labelled character spans) and, where the set is
+sentence-based, gold sentences.
 
 >>> doc = GoldDoc("d", "Hi.", units=(GoldUnit("q", 0, 3),))
 >>> doc.units[0].label
