@@ -617,10 +617,14 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     # she ..."), not an aside or adverbial before it (:func:`_adverbial_or_aside`); a clause
     # after it with no subject is a second act ("..., adding that")
     after = next((c for c in complements if c > i and _has_subject(view, c)), None)
-    if (after is not None and content < i and source is not None and source[1] < i
-            and _adverbial_or_aside(view, content, source)):
-        content = after
+    passed_over = (after is not None and content < i and source is not None and source[1] < i
+                   and _adverbial_or_aside(view, content, source))
+    content = after if passed_over else content
     lo, hi = view.subtree(content)
+    if passed_over:
+        # words before the cue that the parser hung on that clause are no part of it ("Biden,
+        # who was to travel ... on Wednesday to promote the rules, said they touched on ...")
+        lo = max(lo, i + 1)
     for c in view.children[i]:  # "argued that A and that B": the second clause, hung on the cue, is said too
         if c > hi and c != relative and _base(view, c) in ("ccomp", "conj") and any(
                 view.lower[m] == "that" and _base(view, m) == "mark" and m > hi for m in view.children[c]):
