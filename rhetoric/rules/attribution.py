@@ -382,7 +382,7 @@ class AttributionFinder:
         with Warren's words: its source is hers, and its cue her "said" (as PolNeAR marks it)."""
         opening = next((i for i, w in enumerate(view.words) if w.start == quote[0]), None)
         quoted = text[quote[0]:quote[1]]
-        if opening is None or (speaker is None and (len(quoted.split()) < MIN_QUOTE_WORDS or _title(quoted)
+        if opening is None or (speaker is None and (_short(quoted) or _title(quoted)
                                                     or _named_text(view, opening, quote))):
             return None
         rule = next((r for r in self.index.candidates(view, opening)
@@ -394,11 +394,17 @@ class AttributionFinder:
         return _Relation(rule=rule, view=view, cue_words=[opening], cue=cue, source=source, content=[quote])
 
 
+def _short(quoted: str) -> bool:
+    """Whether quoted words are fewer than :data:`MIN_QUOTE_WORDS`: a word or name held at a
+    distance (the so-called "reform"), not someone's words."""
+    return len(quoted.split()) < MIN_QUOTE_WORDS
+
+
 def _scare_quote(view: SentenceView, quote: Span) -> bool:
-    """Whether ``quote`` lies in ``view`` with fewer than :data:`MIN_QUOTE_WORDS` words."""
+    """Whether ``quote`` lies in ``view`` and is :func:`_short`."""
     sentence = view.sentence
-    words = [k for k, w in enumerate(view.words) if _inside((w.start, w.end), quote) and view.upos[k] != "PUNCT"]
-    return sentence.start <= quote[0] and quote[1] <= sentence.end and len(words) < MIN_QUOTE_WORDS
+    return (sentence.start <= quote[0] and quote[1] <= sentence.end
+            and _short(sentence.text[quote[0] - sentence.start:quote[1] - sentence.start]))
 
 
 def _spoken(relation: _Relation, quotes: list[Span]) -> list[Span]:
@@ -537,7 +543,7 @@ def _quotes_words(content: list[Span], quotes: list[Span], text: str) -> bool:
     """Whether a content holds a quote of :data:`MIN_QUOTE_WORDS` words or more: someone's
     words, not a word or name held at a distance ('the "they"', 'its triad "liberty,
     equality, brotherhood"')."""
-    return any(_overlaps(c, q) and len(text[q[0]:q[1]].split()) >= MIN_QUOTE_WORDS for c in content for q in quotes)
+    return any(_overlaps(c, q) and not _short(text[q[0]:q[1]]) for c in content for q in quotes)
 
 
 def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
