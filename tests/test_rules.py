@@ -107,13 +107,17 @@ def test_a_named_token_test_stands_wherever_a_token_test_may(tmp_path):
     assert moves(HEDGED, source, tmp_path) == [("t.rule", "It")]
     source = ruleset(rule('[{lemma = "talk", not = "$negated_clause", clause = {any = ["$negated_clause"]}}]'))
     assert moves(HEDGED, source.replace("[lists]\n", named + "[lists]\n"), tmp_path) == []
+    pronoun = "[tests]\npronoun = {upos = \"PRON\"}\n"  # a pattern token may be a named test
+    source = ruleset(rule('["$pronoun", {lemma = "be"}]', 'span = "match"')).replace("[lists]\n", pronoun + "[lists]\n")
+    assert moves(HEDGED, source, tmp_path) == [("t.rule", "It is")]
     path = tmp_path / "bad.toml"
-    path.write_text(ruleset(rule('[{upos = "PRON", clause = "$nowhere"}]')).replace(
+    path.write_text(ruleset(rule('[{upos = "PRON", clause = "$nowhere"}, "pronoun"]')).replace(
         "[lists]\n", "[tests]\nloop = {not = \"$loop\"}\n[lists]\n"), encoding="utf-8")
     with pytest.raises(RuleError) as error:
         load_ruleset(path)
     message = str(error.value)
     assert "unknown test '$nowhere'; defined tests: loop" in message and "test '$loop' refers to itself" in message
+    assert "token 2: expected a table of token attributes or the \"$name\" of one in [tests], found 'pronoun'" in message
 
 
 def test_repetitions_named_tokens_and_an_optional_first_token(tmp_path):

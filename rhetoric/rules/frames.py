@@ -591,7 +591,7 @@ def _adverbial_or_aside(view: SentenceView, c: int, source: Span | None) -> bool
 
 def _has_subject(view: SentenceView, c: int) -> bool:
     """Whether clause ``c`` has a subject of its own (a participle such as "adding" has none)."""
-    return any(_base(view, k) in ("nsubj", "csubj") for k in view.children[c])
+    return _child(view, c, ("nsubj", "csubj")) is not None
 
 
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):

@@ -2,7 +2,8 @@
 
 A rule file has a ``[ruleset]`` table (name, version, description, sources, requires),
 optional ``[lists]`` of words and phrases and ``[tests]`` of token tests (both referred to
-as ``"$name"``: a named test stands wherever a token test may), and ``[[rules]]``.  Every
+as ``"$name"``: a named test stands wherever a token test may, a pattern token too), and
+``[[rules]]``.  Every
 problem in a file is collected and raised together as one :class:`RuleError` whose lines
 read ``FILE:LINE: rule ID: problem``.
 
@@ -301,8 +302,13 @@ def compile_pattern(ctx: _Context, pattern, where: str) -> tuple[Step, ...]:
     steps, names = [], set()
     for n, spec in enumerate(pattern):
         here = f"{where} token {n + 1}"
+        if isinstance(spec, str):  # "$name": a test of [tests] that matches one word
+            test = compile_token(ctx, spec, here)
+            if test:
+                steps.append(Step(test=test))
+            continue
         if not isinstance(spec, dict):
-            ctx.fail(f"{here}: expected a table, found {spec!r}")
+            ctx.fail(f"{here}: expected a table or the \"$name\" of a test in [tests], found {spec!r}")
             continue
         unknown = set(spec) - STEP_KEYS
         if unknown:
@@ -345,8 +351,13 @@ def compile_pattern(ctx: _Context, pattern, where: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _triggers(ctx: _Context, token: dict) -> tuple[tuple[str, str], ...]:
-    """Index keys for one pattern token: lemma / lower / upos / deprel / feats values, else 'any'."""
+def _triggers(ctx: _Context, token: dict | str) -> tuple[tuple[str, str], ...]:
+    """Index keys for one pattern token (or the test of ``[tests]`` it names): lemma / lower /
+    upos / deprel / feats values, else 'any'."""
+    if isinstance(token, str):
+        token = ctx.tests.get(token[1:]) if token.startswith("$") else None
+    if not isinstance(token, dict):
+        return (("any", ""),)
     if "phrase" in token:
         return tuple(("lower", k) for k in _phrases(ctx, token["phrase"], "trigger"))
     for key in ("lemma", "lower", "text"):
