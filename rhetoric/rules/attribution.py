@@ -60,7 +60,6 @@ _SIGN_GAP = re.compile(r"[ \t\u00a0,]*")
 _SPLIT_GAP = re.compile(r"[ \t\u00a0,:]*")
 
 
-
 @attrs.define
 class _Relation:
     rule: AttributionRule
