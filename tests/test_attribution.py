@@ -53,6 +53,8 @@ TEXTS = {
                 " fair share,” said Sanders, whose campaign was founded on it.",
     "relative before": "Victor Cha, who served as Asia director for the National Security Council under President"
                        " George W. Bush, said the sanctions had failed.",
+    "hyphenated": "The allegations amount to a he-said-she-said dispute between the chief and the mayor. He denied"
+                  " the charges and counter-accused her of battery. “We will win this race,” she said-and then she left.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -438,6 +440,13 @@ def test_a_clause_before_a_source_and_its_cue_is_no_content_when_one_follows(doc
                     "Trump": ["“We certainly can’t afford to do this anymore,”"],
                     "Vice President Joseph R. Biden Jr.": ["they touched on a core issue for Mr. Obama - ensuring that"
                                                            " middle-class workers are treated fairly"]}
+
+
+def test_a_reporting_verb_in_a_hyphenated_word_reports_nothing(docs):
+    """"he-said-she-said" is a noun; "counter-accused" is still a verb, and a hyphen typed for
+    a dash ("said-and") joins no word to "said"."""
+    doc = docs["hyphenated"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("He", "denied"), ("He", "accused"), ("she", "said")]
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

@@ -209,11 +209,34 @@ def _reports(view: SentenceView, i: int) -> bool:
     """Whether cue word ``i`` reports what someone said or thought: not a reporting verb as a
     clause's subject, which speaks for the author ("It is fair to say that ..."), nor one under
     a modal of possibility, which reports nothing yet, nor an imperative, which asks the reader
-    to speak ("Now tell us ...").  In an aside of "as", "would" says what someone is wont to
-    say ("As some commentators would put it, ...")."""
+    to speak ("Now tell us ..."), nor a part of a hyphenated word ("a he-said-she-said
+    dispute").  In an aside of "as", "would" says what someone is wont to say ("As some
+    commentators would put it, ...")."""
     modals = [view.lemma[c] for c in view.children[i] if view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL]
-    return (_base(view, i) != "csubj" and not _imperative(view, i)
+    return (_base(view, i) != "csubj" and not _imperative(view, i) and not _hyphenated(view, i)
             and (not modals or (set(modals) == {"would"} and _aside(view, i))))
+
+
+HYPHENS = frozenset({"-", "\u2010"})
+#: Words that a hyphen joins to a reporting verb in a compound noun or adjective ("a he-said-she-said
+#: dispute", "a six-pointed star", "Sanders-supporting delegates"); a hyphen typed for a dash stands
+#: before a little word ("she said-and left").
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: Prefixes that leave a hyphenated verb a verb ("counter-accused her", "re-stated", "co-wrote").
+VERB_PREFIXES = frozenset({"co", "counter", "cross", "de", "dis", "double", "mis", "out", "over", "pre", "re",
+                           "un", "under"})
+
+
+def _hyphenated(view: SentenceView, i: int) -> bool:
+    """Whether word ``i`` is joined to a noun, name, pronoun or number beside it, other than a
+    verb's prefix, by a hyphen with no space around it (the tokenizer splits "he-said" into
+    "he", "-", "said")."""
+    words = view.words
+
+    def joined(hyphen: int, other: int) -> bool:
+        return (0 < hyphen < len(words) - 1 and view.lower[hyphen] in HYPHENS and view.upos[other] in NOMINAL
+                and words[hyphen - 1].end == words[hyphen].start and words[hyphen].end == words[hyphen + 1].start)
+    return (joined(i - 1, i - 2) and view.lower[i - 2] not in VERB_PREFIXES) or joined(i + 1, i + 2)
 
 
 #: Words that deny a report ("did not say", "never mentions", "nor does it acknowledge").
