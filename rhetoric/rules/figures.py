@@ -52,7 +52,8 @@ def _tricolon(views: list[SentenceView], params: dict) -> Iterator[Found]:
                 continue
             spans = [_conjunct_span(view, m, head) for m in members]
             lengths = [hi - lo + 1 for lo, hi in spans]
-            if max(lengths) > ratio * min(lengths) or max(lengths) > params["max_words"]:
+            if (max(lengths) > ratio * min(lengths) or max(lengths) > params["max_words"]
+                    or not _separated(view, spans, members)):
                 continue
             found.add(tuple(members))
             yield ((view.sentence.index, spans[0][0]), (view.sentence.index, spans[-1][1]),
@@ -137,6 +138,19 @@ def _surface_lists(view: SentenceView, items: int) -> Iterator[list[int]]:
         shared_noun = k + 1 < n and view.upos[k + 1] in ("NOUN", "PROPN")
         if _parallel(view, members, modifiers=shared_noun):
             yield members
+
+
+#: What stands between two items of a list: a comma, a semicolon or a coordinator.
+SEPARATORS = frozenset({",", ";", "and", "or", "nor", "but", "yet"})
+
+
+def _separated(view: SentenceView, spans: list[tuple[int, int]], members: list[int]) -> bool:
+    """Whether a separator stands between each item (its words ``spans``) and the head word
+    of the next (``members``): the parser also hangs on a coordination a clause that only
+    follows it ("... and there were many calls for him to be fired - a decision the mayor
+    finally agreed to")."""
+    return all(any(view.lower[k] in SEPARATORS for k in range(before[1] + 1, member))
+               for before, member in zip(spans, members[1:]))
 
 
 def _conjunct_span(view: SentenceView, word: int, head: int) -> tuple[int, int]:
