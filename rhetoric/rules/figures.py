@@ -245,7 +245,8 @@ def _antimetabole(views: list[SentenceView], params: dict) -> Iterator[Found]:
 
     Each half (A to B, B to A) spans at most ``max_half`` words: the figure is tight, while
     a long sentence repeats some pair of words in reverse by chance (see also
-    :func:`_reversal`).  Candidates need content words (not ``stop_lemmas``) and are scored
+    :func:`_reversal`).  Candidates need content words (not ``stop_lemmas``, and not one
+    letter, which the lemmatizer may expand: "$40m ... six million") and are scored
     by :func:`_chiasmus_score`; the best candidate of each window reaching ``min_score`` is kept.
     """
     stop = frozenset(params["stop_lemmas"])
@@ -257,7 +258,7 @@ def _antimetabole(views: list[SentenceView], params: dict) -> Iterator[Found]:
         chunk = chunk[:params["window"] * 2]
         positions: dict[str, list[int]] = {}
         for i, (v, k) in enumerate(chunk):
-            if v.upos[k] not in FUNCTION_UPOS and v.lemma[k] not in stop:
+            if v.upos[k] not in FUNCTION_UPOS and v.lemma[k] not in stop and len(v.lower[k]) > 1:
                 positions.setdefault(v.lemma[k], []).append(i)
         repeated = {lemma: p for lemma, p in positions.items() if len(p) > 1}
         best = None
