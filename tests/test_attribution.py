@@ -55,6 +55,8 @@ TEXTS = {
                        " George W. Bush, said the sanctions had failed.",
     "hyphenated": "The allegations amount to a he-said-she-said dispute between the chief and the mayor. He denied"
                   " the charges and counter-accused her of battery. “We will win this race,” she said-and then she left.",
+    "apposition content": "\"The initial idea came from the Quran,\" says Ronald Bell (Khalis Bayyan), the group's saxophonist"
+                          " and musical arranger.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -447,6 +449,15 @@ def test_a_reporting_verb_in_a_hyphenated_word_reports_nothing(docs):
     a dash ("said-and") joins no word to "said"."""
     doc = docs["hyphenated"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [("He", "denied"), ("He", "accused"), ("she", "said")]
+
+
+def test_an_apposition_on_the_source_is_no_content(docs):
+    """The parser takes "the group's saxophonist" after the name for what "says" says; it is
+    part of the source, so the quote before them is what was said."""
+    doc = docs["apposition content"]
+    assert [roles(doc, a) for a in doc.attributions] == [(
+        "Ronald Bell (Khalis Bayyan), the group's saxophonist and musical arranger", "says",
+        ['"The initial idea came from the Quran,"'])]
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

@@ -974,13 +974,16 @@ FRAMES: dict[str, Frame] = {
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
     """What ``frame`` finds for cue word ``i``, its source stripped and its content trimmed
-    to the parts that say something; ``None`` when it finds nothing (a cue that ends its
-    sentence may leave the content to the next one)."""
+    to the parts that say something outside the source; ``None`` when it finds nothing (a cue
+    that ends its sentence may leave the content to the next one)."""
     found = FRAMES[frame](view, i)
     if found is None:
         return None
     cue_words, source, content = found
-    content = [c for c in (_trim(view, part) for part in content) if c and _says_something(view, c)]
+    # the parser may take an apposition on the source for the cue's complement ('"...," says Ronald
+    # Bell, *the group's saxophonist*'): a part inside the source is no content
+    content = [c for c in (_trim(view, part) for part in content) if c and _says_something(view, c)
+               and not (source and source[0] <= c[0] and c[1] <= source[1])]
     if not content and cue_words[-1] != len(view.words) - 1:
         return None
     return cue_words, _bare(view, source) if source else None, content
