@@ -57,6 +57,7 @@ TEXTS = {
                   " the charges and counter-accused her of battery. “We will win this race,” she said-and then she left.",
     "apposition content": "\"The initial idea came from the Quran,\" says Ronald Bell (Khalis Bayyan), the group's saxophonist"
                           " and musical arranger.",
+    "passive complement": "He seeks to be seen as the legitimate leader of the party.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -458,6 +459,14 @@ def test_an_apposition_on_the_source_is_no_content(docs):
     assert [roles(doc, a) for a in doc.attributions] == [(
         "Ronald Bell (Khalis Bayyan), the group's saxophonist and musical arranger", "says",
         ['"The initial idea came from the Quran,"'])]
+
+
+def test_a_passive_open_complement_takes_no_source_from_the_verb_it_completes(docs):
+    """He seeks to be seen as a leader: he is who is seen, not who sees him so."""
+    doc = docs["passive complement"]
+    found = [roles(doc, a) for a in doc.attributions]
+    assert ("He", "seeks", ["to be seen as the legitimate leader of the party"]) in found
+    assert [(source, cue) for source, cue, _ in found if "seen" in cue] == [(None, "seeks to be seen as")]
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

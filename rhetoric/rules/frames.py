@@ -456,8 +456,12 @@ def _subject(view: SentenceView, i: int) -> Span | None:
             if _quoted(view, span, i):
                 return _beside(view, i)  # the parser made the quote the subject of "explained"
             return _apposition(view, span) if span[0] > node else span
-        if _child(view, node, ("nsubj:pass",), exact=True) is not None:
-            return None  # a passive's subject is what is reported on ("... and the spectre is called PEGIDA")
+        if _child(view, node, ("nsubj:pass",), exact=True) is not None or (
+                node == i and _base(view, i) == "xcomp" and _child(view, i, ("aux:pass",), exact=True) is not None):
+            # a passive's subject is what is reported on ("... and the spectre is called PEGIDA"),
+            # also the subject of the verb whose open complement it is ("The criminals *need to be
+            # treated* as that")
+            return None
         rel = view.words[node].deprel or ""
         head = view.head(node)
         if rel in ("xcomp", "ccomp") and head is not None and view.lemma[head] in PERCEIVED:
