@@ -58,6 +58,8 @@ TEXTS = {
     "apposition content": "\"The initial idea came from the Quran,\" says Ronald Bell (Khalis Bayyan), the group's saxophonist"
                           " and musical arranger.",
     "passive complement": "He seeks to be seen as the legitimate leader of the party.",
+    "infinitive": "Some experts have called them \"bedroom jihadists\", a fashionable term to describe young men"
+                   " radicalised online.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -467,6 +469,12 @@ def test_a_passive_open_complement_takes_no_source_from_the_verb_it_completes(do
     found = [roles(doc, a) for a in doc.attributions]
     assert ("He", "seeks", ["to be seen as the legitimate leader of the party"]) in found
     assert [(source, cue) for source, cue, _ in found if "seen" in cue] == [(None, "seeks to be seen as")]
+
+
+def test_the_noun_an_infinitive_serves_is_no_source(docs):
+    """"a term to describe ...": the term describes nothing; the experts who call it so report."""
+    doc = docs["infinitive"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("Some experts", "have called")]
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

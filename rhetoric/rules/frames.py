@@ -477,6 +477,8 @@ def _subject(view: SentenceView, i: int) -> Span | None:
         if rel.startswith("acl"):
             if view.words[node].xpos == "VBN":
                 return None  # a passive participle's noun is what is reported on ("a book called ...")
+            if any(view.lower[c] == "to" and view.words[c].deprel == "mark" for c in view.children[node]):
+                return None  # an infinitive's noun is what it serves ("a fashionable term to describe ...")
             issued = head
             while _base(view, issued) == "nmod" and view.head(issued) is not None:
                 issued = view.head(issued)  # "a series of tweets saying ..."
