@@ -60,6 +60,8 @@ TEXTS = {
     "passive complement": "He seeks to be seen as the legitimate leader of the party.",
     "infinitive": "Some experts have called them \"bedroom jihadists\", a fashionable term to describe young men"
                    " radicalised online.",
+    "split clause": "Gary Kleck and other academics have shown that having a gun is by far the safest option"
+                     " when confronted by a criminal.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -475,6 +477,15 @@ def test_the_noun_an_infinitive_serves_is_no_source(docs):
     """"a term to describe ...": the term describes nothing; the experts who call it so report."""
     doc = docs["infinitive"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [("Some experts", "have called")]
+
+
+def test_a_clause_the_parser_split_in_two_is_one_content(docs):
+    """The parser hangs "having" and "a gun is ... the safest option" on "shown" as two
+    complements, one right after the other: both are what was shown."""
+    doc = docs["split clause"]
+    assert [roles(doc, a) for a in doc.attributions] == [(
+        "Gary Kleck and other academics", "have shown",
+        ["that having a gun is by far the safest option when confronted by a criminal"])]
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

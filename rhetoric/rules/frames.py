@@ -654,9 +654,12 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
         # words before the cue that the parser hung on that clause are no part of it ("Biden,
         # who was to travel ... on Wednesday to promote the rules, said they touched on ...")
         lo = max(lo, i + 1)
-    for c in view.children[i]:  # "argued that A and that B": the second clause, hung on the cue, is said too
-        if c > hi and c != relative and _base(view, c) in ("ccomp", "conj") and any(
-                view.lower[m] == "that" and _base(view, m) == "mark" and m > hi for m in view.children[c]):
+    for c in view.children[i]:  # "argued that A and that B": the second clause, hung on the cue, is said too,
+        # and so is the rest of one clause that the parser split in two ("have shown that *having* | *a gun is
+        # the safest option*")
+        if c > hi and c != relative and _base(view, c) in ("ccomp", "conj") and (any(
+                view.lower[m] == "that" and _base(view, m) == "mark" and m > hi for m in view.children[c])
+                or (_base(view, c) == "ccomp" and view.subtree(c)[0] == hi + 1)):
             hi = view.subtree(c)[1]
     return _cue_words(view, i), source, [(lo, hi)]
 
