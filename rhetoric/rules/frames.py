@@ -217,10 +217,11 @@ def _reports(view: SentenceView, i: int) -> bool:
             and (not modals or (set(modals) == {"would"} and _aside(view, i))))
 
 
+#: Hyphens that join the parts of a compound word (a dash sets words apart).
 HYPHENS = frozenset({"-", "\u2010"})
-#: Words that a hyphen joins to a reporting verb in a compound noun or adjective ("a he-said-she-said
-#: dispute", "a six-pointed star", "Sanders-supporting delegates"); a hyphen typed for a dash stands
-#: before a little word ("she said-and left").
+#: Word classes that a hyphen joins to a reporting verb in a compound noun or adjective ("a
+#: he-said-she-said dispute", "a six-pointed star", "Sanders-supporting delegates"); a hyphen
+#: typed for a dash stands before a little word ("she said-and left"), which is none of them.
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 #: Prefixes that leave a hyphenated verb a verb ("counter-accused her", "re-stated", "co-wrote").
 VERB_PREFIXES = frozenset({"co", "counter", "cross", "de", "dis", "double", "mis", "out", "over", "pre", "re",
