@@ -62,6 +62,8 @@ TEXTS = {
                    " radicalised online.",
     "split clause": "Gary Kleck and other academics have shown that having a gun is by far the safest option"
                      " when confronted by a criminal.",
+    "signed after": "Evil Russians were \"far more acceptable both to Hollywood sensibilities and the Arab ethnic"
+                    " lobby,\" reported Slate.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -486,6 +488,13 @@ def test_a_clause_the_parser_split_in_two_is_one_content(docs):
     assert [roles(doc, a) for a in doc.attributions] == [(
         "Gary Kleck and other academics", "have shown",
         ["that having a gun is by far the safest option when confronted by a criminal"])]
+
+
+def test_a_verb_and_name_that_end_the_sentence_after_a_quote_sign_it(docs):
+    """The parser makes "reported" a conjunct of the quoted clause, whose subject is no source:
+    the name after the verb is."""
+    doc = docs["signed after"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("Slate", "reported")]
 
 
 def test_an_imperative_reports_nothing_and_a_report_inside_a_report_is_no_host(docs):

@@ -471,8 +471,12 @@ def _subject(view: SentenceView, i: int) -> Span | None:
                 return _trim(view, view.subtree(heard))
         if head is None:
             return _beside(view, i) if node == i else None
-        if node == i and head < i and rel.split(":")[0] in ("parataxis", "ccomp"):
-            beside = _beside(view, i)  # "...,” explained attorney Edgar Martirosyan": not the quote's subject
+        if node == i and head < i and (rel.split(":")[0] in ("parataxis", "ccomp") or (
+                rel.split(":")[0] == "conj" and view.lower[i - 1] in QUOTE_MARKS
+                and _next_mark(view, i) >= len(view.words) - 1)):
+            # "...,” explained attorney Edgar Martirosyan", and a verb and name that end the sentence
+            # after a quote ('"...," reported Slate.'): not the quote's subject
+            beside = _beside(view, i)
             if beside is not None:
                 return beside
         if rel.startswith("acl"):
