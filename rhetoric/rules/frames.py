@@ -222,7 +222,7 @@ HYPHENS = frozenset({"-", "\u2010"})
 #: Word classes that a hyphen joins to a reporting verb in a compound noun or adjective ("a
 #: he-said-she-said dispute", "a six-pointed star", "Sanders-supporting delegates"); a hyphen
 #: typed for a dash stands before a little word ("she said-and left"), which is none of them.
-NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+NOUN_CLASSES = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 #: Prefixes that leave a hyphenated verb a verb ("counter-accused her", "re-stated", "co-wrote").
 VERB_PREFIXES = frozenset({"co", "counter", "cross", "de", "dis", "double", "mis", "out", "over", "pre", "re",
                            "un", "under"})
@@ -235,7 +235,7 @@ def _hyphenated(view: SentenceView, i: int) -> bool:
     words = view.words
 
     def joined(hyphen: int, other: int) -> bool:
-        return (0 < hyphen < len(words) - 1 and view.lower[hyphen] in HYPHENS and view.upos[other] in NOMINAL
+        return (0 < hyphen < len(words) - 1 and view.lower[hyphen] in HYPHENS and view.upos[other] in NOUN_CLASSES
                 and words[hyphen - 1].end == words[hyphen].start and words[hyphen].end == words[hyphen + 1].start)
     return (joined(i - 1, i - 2) and view.lower[i - 2] not in VERB_PREFIXES) or joined(i + 1, i + 2)
 
@@ -463,7 +463,7 @@ def _subject(view: SentenceView, i: int) -> Span | None:
             # also the subject of the verb whose open complement it is ("The criminals *need to be
             # treated* as that")
             return None
-        rel = view.words[node].deprel or ""
+        rel = _base(view, node)
         head = view.head(node)
         if rel in ("xcomp", "ccomp") and head is not None and view.lemma[head] in PERCEIVED:
             heard = _child(view, head, ("obj",), exact=True)  # "hearing some politicians assert that ..."
@@ -471,8 +471,8 @@ def _subject(view: SentenceView, i: int) -> Span | None:
                 return _trim(view, view.subtree(heard))
         if head is None:
             return _beside(view, i) if node == i else None
-        if node == i and head < i and (rel.split(":")[0] in ("parataxis", "ccomp") or (
-                rel.split(":")[0] == "conj" and view.lower[i - 1] in QUOTE_MARKS
+        if node == i and head < i and (rel in ("parataxis", "ccomp") or (
+                rel == "conj" and view.lower[i - 1] in QUOTE_MARKS
                 and _next_mark(view, i) >= len(view.words) - 1)):
             # "...,” explained attorney Edgar Martirosyan", and a verb and name that end the sentence
             # after a quote ('"...," reported Slate.'): not the quote's subject
@@ -492,7 +492,7 @@ def _subject(view: SentenceView, i: int) -> Span | None:
                 node = issuer  # "His office put out a statement saying ...": whoever put it out
                 continue
             return _trim(view, (view.subtree(head)[0], view.subtree(node)[0] - 1))
-        if rel.split(":")[0] not in ("advcl", "xcomp", "conj", "ccomp", "parataxis"):
+        if rel not in ("advcl", "xcomp", "conj", "ccomp", "parataxis"):
             return None
         node = head
     return None
