@@ -64,6 +64,8 @@ TEXTS = {
                      " when confronted by a criminal.",
     "signed after": "Evil Russians were \"far more acceptable both to Hollywood sensibilities and the Arab ethnic"
                     " lobby,\" reported Slate.",
+    "adjectival": "This discrepancy is telling of the power imbalance. It is telling that the minister waited."
+                  " He is telling reporters that the plan failed.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -456,6 +458,13 @@ def test_a_reporting_verb_in_a_hyphenated_word_reports_nothing(docs):
     a dash ("said-and") joins no word to "said"."""
     doc = docs["hyphenated"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [("He", "denied"), ("He", "accused"), ("she", "said")]
+
+
+def test_a_participle_used_as_an_adjective_reports_nothing(docs):
+    """"is telling of", "It is telling that" say what reveals something; "is telling
+    reporters that" still reports."""
+    doc = docs["adjectival"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("He", "is telling")]
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

@@ -210,11 +210,30 @@ def _reports(view: SentenceView, i: int) -> bool:
     clause's subject, which speaks for the author ("It is fair to say that ..."), nor one under
     a modal of possibility, which reports nothing yet, nor an imperative, which asks the reader
     to speak ("Now tell us ..."), nor a part of a hyphenated word ("a he-said-she-said
-    dispute").  In an aside of "as", "would" says what someone is wont to say ("As some
+    dispute"), nor a participle the parser took for a verb where it is an adjective ("This is
+    telling of ...").  In an aside of "as", "would" says what someone is wont to say ("As some
     commentators would put it, ...")."""
     modals = [view.lemma[c] for c in view.children[i] if view.words[c].deprel == "aux" and view.lemma[c] in HYPOTHETICAL]
     return (_base(view, i) != "csubj" and not _imperative(view, i) and not _hyphenated(view, i)
-            and (not modals or (set(modals) == {"would"} and _aside(view, i))))
+            and not _adjectival(view, i) and (not modals or (set(modals) == {"would"} and _aside(view, i))))
+
+
+#: Participles of reporting verbs that English also uses as adjectives ("The silence is telling
+#: of its priorities", "The results are promising", "It is challenging to ...").
+ADJECTIVAL_PARTICIPLES = frozenset({"telling", "promising", "challenging", "demanding", "revealing"})
+
+
+def _adjectival(view: SentenceView, i: int) -> bool:
+    """Whether word ``i`` is one of :data:`ADJECTIVAL_PARTICIPLES` after "be" with nobody
+    addressed, nothing it acts on and no clause of its own but one that an "it" subject
+    stands for ("It is telling that ...", not "He is telling reporters that ...")."""
+    if view.lower[i] not in ADJECTIVAL_PARTICIPLES:
+        return False
+    deps = {_base(view, c): c for c in view.children[i]}
+    be = any(_base(view, c) == "aux" and view.lemma[c] == "be" for c in view.children[i])
+    subject = deps.get("nsubj")
+    return (be and not deps.keys() & {"obj", "iobj", "xcomp"}
+            and ("ccomp" not in deps or (subject is not None and view.lower[subject] == "it")))
 
 
 #: Hyphens that join the parts of a compound word (a dash sets words apart).
