@@ -66,6 +66,7 @@ TEXTS = {
                     " lobby,\" reported Slate.",
     "adjectival": "This discrepancy is telling of the power imbalance. It is telling that the minister waited."
                   " He is telling reporters that the plan failed.",
+    "agent clause": "He was accused by local police of selling loose cigarettes that had not been taxed.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -465,6 +466,13 @@ def test_a_participle_used_as_an_adjective_reports_nothing(docs):
     reporters that" still reports."""
     doc = docs["adjectival"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [("He", "is telling")]
+
+
+def test_what_a_passive_blames_for_is_no_part_of_its_agent(docs):
+    """The parser hangs "of selling ..." on "police"; it is what he was accused of."""
+    doc = docs["agent clause"]
+    assert [roles(doc, a) for a in doc.attributions] == [(
+        "local police", "was accused", ["He", "of selling loose cigarettes that had not been taxed"])]
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

@@ -817,16 +817,27 @@ def _by(view: SentenceView, i: int) -> int | None:
                  and any(view.lower[k] == "by" for k in view.children[c])), None)
 
 
+#: Prepositions of what someone is blamed or praised for, which a gerund clause after the agent
+#: of a passive belongs to ("accused by local police *of selling* cigarettes").
+GROUNDS = frozenset({"of", "for"})
+
+
 def _agent_words(view: SentenceView, agent: int) -> Span:
-    """The words of a "by" phrase (:func:`_by`) without its "by": who did it."""
+    """The words of a "by" phrase (:func:`_by`) without its "by": who did it, up to a gerund
+    clause of :data:`GROUNDS` that the parser hung on them, which tells what they did it for."""
     lo, hi = view.subtree(agent)
+    for c in view.children[agent]:
+        if (c > agent and _base(view, c) == "acl" and view.words[c].xpos == "VBG"
+                and any(k < c and view.lower[k] in GROUNDS for k in view.children[c])):
+            hi = min(hi, view.subtree(c)[0] - 1)
     return (lo + 1, hi) if view.lower[lo] == "by" else (lo, hi)
 
 
 def _clause(view: SentenceView, i: int):
     agent = _by(view, i)
     if agent is not None:
-        source, holes = _agent_words(view, agent), [view.subtree(agent)]
+        source = _agent_words(view, agent)
+        holes = [(view.subtree(agent)[0], source[1])]
     else:
         source = _subject(view, i)
         holes = [source] if source else []
