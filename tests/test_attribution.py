@@ -67,6 +67,7 @@ TEXTS = {
     "adjectival": "This discrepancy is telling of the power imbalance. It is telling that the minister waited."
                   " He is telling reporters that the plan failed.",
     "agent clause": "He was accused by local police of selling loose cigarettes that had not been taxed.",
+    "time of": "The critics of the past week have said that the government cannot be trusted.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -473,6 +474,12 @@ def test_what_a_passive_blames_for_is_no_part_of_its_agent(docs):
     doc = docs["agent clause"]
     assert [roles(doc, a) for a in doc.attributions] == [(
         "local police", "was accused", ["He", "of selling loose cigarettes that had not been taxed"])]
+
+
+def test_a_time_that_says_which_sources_stays_in_the_source(docs):
+    """"on Sunday" after a name is when it was said; "of the past week" says which critics."""
+    doc = docs["time of"]
+    assert [roles(doc, a)[:2] for a in doc.attributions] == [("The critics of the past week", "have said")]
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

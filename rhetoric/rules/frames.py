@@ -379,7 +379,8 @@ def _named(view: SentenceView, k: int) -> Span:
     """The words that name the source headed by word ``k``: its subtree without a dateline
     ("WASHINGTON -- President Obama") or an aside set off by dashes ("The film ― which ...") and
     without a participle clause that says what the source was doing ("Donald Tusk, summing up
-    the talks, said") or a time at its end ("Donald Trump on Sunday tweeted")."""
+    the talks, said") or a time at its end ("Donald Trump on Sunday tweeted", but "The critics of
+    the past week" are who they are)."""
     lo, hi = view.subtree(k)
     for d in range(lo, hi + 1):
         if _dash(view, d):
@@ -390,7 +391,8 @@ def _named(view: SentenceView, k: int) -> Span:
                 and (view.head(c) == k or view.upos[view.head(c)] == "PROPN")):
             hi = min(hi, view.subtree(c)[0] - 1)
     for c in range(k + 1, hi + 1):
-        if view.lemma[c].lower() in TIME_NOUNS and _base(view, c) in ("obl", "nmod") and view.subtree(c)[1] == hi:
+        if (view.lemma[c].lower() in TIME_NOUNS and _base(view, c) in ("obl", "nmod") and view.subtree(c)[1] == hi
+                and not any(view.lower[x] == "of" for x in view.children[c])):
             hi = view.subtree(c)[0] - 1  # the time of the report: "Donald Trump on Sunday tweeted"
             break
     return _trim(view, (lo, hi)) or (k, k)
