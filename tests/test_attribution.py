@@ -68,6 +68,8 @@ TEXTS = {
                   " He is telling reporters that the plan failed.",
     "agent clause": "He was accused by local police of selling loose cigarettes that had not been taxed.",
     "time of": "The critics of the past week have said that the government cannot be trusted.",
+    "denied fact": "Critics fail to recognize that the policy clearly works. They don't know whether the plan will"
+                   " possibly work. He knows that the plan will certainly fail.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -480,6 +482,16 @@ def test_a_time_that_says_which_sources_stays_in_the_source(docs):
     """"on Sunday" after a name is when it was said; "of the past week" says which critics."""
     doc = docs["time of"]
     assert [roles(doc, a)[:2] for a in doc.attributions] == [("The critics of the past week", "have said")]
+
+
+def test_a_fact_the_source_is_said_not_to_know_is_the_authors(docs):
+    """Failing to recognize a fact leaves it the author's to assert; not knowing whether
+    something holds asserts nothing, and knowing it is the knower's view too."""
+    doc = docs["denied fact"]
+    failed, asked, known = doc.attributions
+    voices = {doc.text[m.start:m.end]: m.voice for m in doc.moves if m.category in ("booster", "hedge")}
+    assert voices == {"clearly": "author", "possibly": asked.id, "certainly": known.id}
+    assert doc.text[failed.cue[0]:failed.cue[1]] == "fail to recognize"
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

@@ -24,8 +24,9 @@ Every relation becomes an :class:`~rhetoric.document.Attribution` and (unless it
 says ``move = false``) one ``authority`` move spanning its source, cue and content within
 the cue's sentence; every other move
 whose cue words lie in a relation's content speaks in that relation's voice (but for an
-aside of "as" and an appearance with nobody named, "The plan *seems* to fail", whose
-content the author asserts).
+aside of "as", an appearance with nobody named, "The plan *seems* to fail", and a fact
+the source is said not to know, "Critics *fail to recognize* that ...", whose content the
+author asserts).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _heads, _quoted,
-                     _read, _reports, _says_something_in, _source, _trim, _unsaid)
+from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _denied_fact,
+                     _heads, _quoted, _read, _reports, _says_something_in, _source, _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
 from .view import SentenceView
@@ -568,9 +569,10 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
     # content spans of the relations, the innermost (shortest relation) first; an aside's
     # content in the author's words is the author's own assertion ("As X rightly says, we must
     # act now"), not the quoted words it introduces ('As X put it, "We have to act."'), and
-    # what seems so is the author's too ("The plan seems to fail")
+    # what seems so is the author's too ("The plan seems to fail"), as is a fact that the
+    # source is said not to know ("Critics fail to recognize that the policy works")
     adopted = {a.id for a, r in zip(attributions, relations) if r.asserted or (
-        a.kind != "direct" and any(_adopted(r.view, k) for k in r.cue_words))}
+        a.kind != "direct" and (any(_adopted(r.view, k) for k in r.cue_words) or _denied_fact(r.view, r.cue_words)))}
     holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
                      for n, a in enumerate(attributions) if a.id not in adopted for s, e in a.content)
 

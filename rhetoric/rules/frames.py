@@ -281,6 +281,30 @@ def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
             or (_base(view, verb) == "conj" and head is not None and infinitive(head)))
 
 
+#: Verbs of knowing a fact: whoever is said not to know it, the author asserts it.
+FACTIVES = frozenset({"know", "realize", "realise", "recognize", "recognise", "understand", "acknowledge", "admit",
+                      "concede"})
+#: Verbs whose open complement did not happen ("Critics *fail to* recognize that ...").
+FAILINGS = frozenset({"fail", "refuse", "neglect"})
+
+
+def _denied_fact(view: SentenceView, cue_words: list[int]) -> bool:
+    """Whether a cue says its source does not know or own to a fact (:data:`FACTIVES`):
+    negated ("They don't realize that ..."), after "without" ("without recognizing that he is,
+    in fact, already human") or failed ("Critics fail to recognize that the policy works").
+    The fact is the author's to assert, so the content speaks in the author's voice; a
+    question ("They don't know whether ...", "what they want") asserts nothing."""
+    verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))
+    if view.lemma[verb] not in FACTIVES or any(
+            view.lower[k] in ("whether", "if") or "PronType=Int" in view.feats(k)
+            for c in _children(view, verb, ("ccomp",)) for k in (c, *view.children[c])):
+        return False
+    head = view.head(verb)
+    return (any(view.lower[k] in NEGATIONS for k in (*cue_words, *view.children[verb]))
+            or any(view.lower[c] == "without" for c in view.children[verb])
+            or (_base(view, verb) == "xcomp" and head is not None and view.lemma[head] in FAILINGS))
+
+
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
     """The word range ``span`` without the ranges ``holes``."""
     pieces = [span]
