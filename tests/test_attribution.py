@@ -70,6 +70,8 @@ TEXTS = {
     "time of": "The critics of the past week have said that the government cannot be trusted.",
     "denied fact": "Critics fail to recognize that the policy clearly works. They don't know whether the plan will"
                    " possibly work. He knows that the plan will certainly fail.",
+    "target": "Senator Warren praised the clearly flawed deal. Trump called him a very stupid man. A new survey"
+              " shows that voters clearly want change.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -492,6 +494,16 @@ def test_a_fact_the_source_is_said_not_to_know_is_the_authors(docs):
     voices = {doc.text[m.start:m.end]: m.voice for m in doc.moves if m.category in ("booster", "hedge")}
     assert voices == {"clearly": "author", "possibly": asked.id, "certainly": known.id}
     assert doc.text[failed.cue[0]:failed.cue[1]] == "fail to recognize"
+
+
+def test_what_a_speech_act_acts_on_is_named_in_the_authors_words(docs):
+    """"praised the clearly flawed deal": the deal is Warren's target, "clearly flawed" the
+    author's description; the name Trump gave and the clause the survey shows are theirs."""
+    doc = docs["target"]
+    praised, called, shown = doc.attributions
+    voices = [(doc.text[m.start:m.end], m.voice) for m in doc.moves if m.category in ("booster", "attitude")]
+    assert voices == [("clearly", "author"), ("stupid", called.id), ("clearly", shown.id)]
+    assert doc.text[praised.content[0][0]:praised.content[0][1]] == "the clearly flawed deal"
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

@@ -26,7 +26,8 @@ the cue's sentence; every other move
 whose cue words lie in a relation's content speaks in that relation's voice (but for an
 aside of "as", an appearance with nobody named, "The plan *seems* to fail", and a fact
 the source is said not to know, "Critics *fail to recognize* that ...", whose content the
-author asserts).
+author asserts, and what a source acted on, "Warren praised *the clearly flawed deal*",
+which the author names in their own words).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import attrs
 from ..document import AUTHOR, Attribution, Document, Move
 # the frames' helpers that the quote pass uses too (private to the rules package)
 from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _denied_fact,
-                     _heads, _quoted, _read, _reports, _says_something_in, _source, _trim, _unsaid)
+                     _heads, _quoted, _read, _reports, _says_something_in, _source, _target_only, _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
 from .view import SentenceView
@@ -570,9 +571,11 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
     # content in the author's words is the author's own assertion ("As X rightly says, we must
     # act now"), not the quoted words it introduces ('As X put it, "We have to act."'), and
     # what seems so is the author's too ("The plan seems to fail"), as is a fact that the
-    # source is said not to know ("Critics fail to recognize that the policy works")
+    # source is said not to know ("Critics fail to recognize that the policy works") and,
+    # unless quoted, what the source acted on ("Warren praised the deal")
     adopted = {a.id for a, r in zip(attributions, relations) if r.asserted or (
-        a.kind != "direct" and (any(_adopted(r.view, k) for k in r.cue_words) or _denied_fact(r.view, r.cue_words)))}
+        a.kind != "direct" and (any(_adopted(r.view, k) for k in r.cue_words) or _denied_fact(r.view, r.cue_words)))
+        or (a.kind == "indirect" and _target_only(r.view, r.cue_words))}
     holders = sorted((sum(e - s for s, e in a.content), n, s, e, a.id)
                      for n, a in enumerate(attributions) if a.id not in adopted for s, e in a.content)
 

@@ -305,6 +305,25 @@ def _denied_fact(view: SentenceView, cue_words: list[int]) -> bool:
             or (_base(view, verb) == "xcomp" and head is not None and view.lemma[head] in FAILINGS))
 
 
+#: Dependents of a cue that are neither what it reports nor part of the act of reporting.
+_ASIDE_DEPS = frozenset({"nsubj", "nsubj:outer", "csubj", "aux", "aux:pass", "punct", "cc", "conj", "advmod", "mark",
+                         "discourse", "expl", "cop", "compound:prt"})
+
+
+def _target_only(view: SentenceView, cue_words: list[int]) -> bool:
+    """Whether all a cue reports is what its source acted on, named in the author's words: a
+    noun phrase ("Warren praised *the deal*", "Rifkind echoed *virtually everything that he
+    had said*", "*The deal* was criticized by Warren"), not a clause, an "as" phrase ("saw
+    it as a mistake") or a name given to an object ("called him a liar")."""
+    verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))
+    parts = [c for c in view.children[verb] if c not in cue_words and view.words[c].deprel not in _ASIDE_DEPS]
+    return bool(parts) and sum(_base(view, c) in ("obj", "iobj") for c in parts) <= 1 and all(
+        _base(view, c) in ("obj", "iobj", "obl", "nsubj") and view.upos[c] in NOUN_CLASSES
+        and not any(view.lower[k] == "as" or _base(view, k) == "mark" for k in view.children[c])
+        and view.upos[view.subtree(c)[0]] != "SCONJ"  # a clause the parser hung on a noun ("reveals that ...")
+        for c in parts)
+
+
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
     """The word range ``span`` without the ranges ``holes``."""
     pieces = [span]
