@@ -72,6 +72,8 @@ TEXTS = {
                    " possibly work. He knows that the plan will certainly fail.",
     "target": "Senator Warren praised the clearly flawed deal. Trump called him a very stupid man. A new survey"
               " shows that voters clearly want change.",
+    "deixis": "As a child, no one ever mentioned that my mom had a Jewish background. \"My mom was Jewish,\" she"
+              " said. They would think you were crazy, says Epstein.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -504,6 +506,15 @@ def test_what_a_speech_act_acts_on_is_named_in_the_authors_words(docs):
     voices = [(doc.text[m.start:m.end], m.voice) for m in doc.moves if m.category in ("booster", "attitude")]
     assert voices == [("clearly", "author"), ("stupid", called.id), ("clearly", shown.id)]
     assert doc.text[praised.content[0][0]:praised.content[0][1]] == "the clearly flawed deal"
+
+
+def test_pronouns_reported_after_their_cue_point_at_the_author_and_reader(docs):
+    """"mentioned that my mom ..." is the author's "my"; in a quote, and in words before the
+    cue that report (mostly an unmarked quote), a pronoun is the speaker's."""
+    doc = docs["deixis"]
+    mentioned, said, says = doc.attributions
+    voices = [(doc.text[m.start:m.end], m.voice) for m in doc.moves if m.category in ("self_mention", "engagement")]
+    assert voices == [("my", "author"), ("My", said.id), ("you", says.id)]
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

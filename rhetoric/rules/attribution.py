@@ -27,7 +27,8 @@ whose cue words lie in a relation's content speaks in that relation's voice (but
 aside of "as", an appearance with nobody named, "The plan *seems* to fail", and a fact
 the source is said not to know, "Critics *fail to recognize* that ...", whose content the
 author asserts, and what a source acted on, "Warren praised *the clearly flawed deal*",
-which the author names in their own words).
+which the author names in their own words); a first- or second-person pronoun reported
+after its cue and outside quote marks is the author's ("no one mentioned that *my* mom").
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
-from ..document import AUTHOR, Attribution, Document, Move
+from ..document import AUTHOR, Attribution, Document, Move, Word
 # the frames' helpers that the quote pass uses too (private to the rules package)
 from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _denied_fact,
                      _heads, _quoted, _read, _reports, _says_something_in, _source, _target_only, _trim, _unsaid)
@@ -547,6 +548,20 @@ def _quotes_words(content: list[Span], quotes: list[Span], text: str) -> bool:
     return any(_overlaps(c, q) and not _short(text[q[0]:q[1]]) for c in content for q in quotes)
 
 
+#: Features of the pronouns that point at the writer and the reader.
+_DEICTIC = frozenset({"Person=1", "Person=2"})
+
+
+def _deictic(cues: Sequence[Word], quotes: list[Span]) -> bool:
+    """Whether a move's cue words are all first- or second-person pronouns outside quote marks,
+    which in words reported after their cue point at the author and the reader, not at the
+    source ("no one ever mentioned that *my* mom had a Jewish background", "They assume *we*
+    are lazy"); in a quote they are the speaker's ('"My mom was Jewish," she said')."""
+    return bool(cues) and all(
+        w.upos == "PRON" and _DEICTIC & set((w.feats or "").split("|"))
+        and not any(_inside((w.start, w.end), q) for q in quotes) for w in cues)
+
+
 def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
               finder: AttributionFinder) -> tuple[tuple[Move, ...], tuple[Attribution, ...]]:
     """The attributions of ``doc`` with their ``authority`` moves, and ``moves`` with their voices.
@@ -591,6 +606,9 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         k = bisect.bisect_left(starts, move.end) - 1  # the last stretch that starts before the move ends
         return k < 0 or reach[k][1] <= move.start
 
+    # where each relation's cue starts, but for a colon's, whose content is a quote without marks
+    # ("Atlanta Fire Chief: I was fired ..."); words before their cue are mostly one too
+    cue_starts = {a.id: a.cue[0] for a, r in zip(attributions, relations) if r.rule.frame != "colon"}
     voiced = list(moves)
     for n, move in enumerate(moves if attributions else ()):
         if move.voice == AUTHOR and outside(move):
@@ -598,6 +616,8 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         cues = [sentences[s][w - 1] for s, w in move.cues]
         span = (min(w.start for w in cues), max(w.end for w in cues)) if cues else (move.start, move.end)
         speaker = voice(span)
+        if speaker in cue_starts and cue_starts[speaker] < span[0] and _deictic(cues, quotes):
+            speaker = AUTHOR
         if speaker != move.voice:
             voiced[n] = attrs.evolve(move, voice=speaker)
     for attribution, relation in zip(attributions, relations):
