@@ -153,8 +153,10 @@ class _Index:
         if self.anywhere:
             return list(range(len(view.words)))
         lemmas, forms = self.lemmas, self.forms
-        if lemmas.isdisjoint(view.lemma) and forms.isdisjoint(view.lower):
-            return []  # most sentences hold no cue word
+        by_lemma = not lemmas.isdisjoint(view.lemma)
+        if forms.isdisjoint(view.lower):
+            # most sentences hold no cue word, and few a cue of its form ("according", a colon)
+            return [i for i, lemma in enumerate(view.lemma) if lemma in lemmas] if by_lemma else []
         return [i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
 
     def candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:
@@ -223,7 +225,8 @@ class AttributionFinder:
     def _quote_cue(self, view: SentenceView, quote: Span, taken: set[tuple[int, int]]) -> _Relation | None:
         """The reporting verb nearest to a quote in ``view``, outside it, as a relation with the quote as content."""
         best = None
-        for i, word in enumerate(view.words):
+        for i in self.index.cues(view):
+            word = view.words[i]
             if (view.sentence.index, i) in taken or _overlaps((word.start, word.end), quote):
                 continue
             distance = quote[0] - word.end if word.end <= quote[0] else word.start - quote[1]

@@ -251,7 +251,9 @@ def _hyphenated(view: SentenceView, i: int) -> bool:
     """Whether word ``i`` is joined to a noun, name, pronoun or number beside it, other than a
     verb's prefix, by a hyphen with no space around it (the tokenizer splits "he-said" into
     "he", "-", "said")."""
-    words = view.words
+    words, lower = view.words, view.lower
+    if not ((i > 1 and lower[i - 1] in HYPHENS) or (i + 2 < len(words) and lower[i + 1] in HYPHENS)):
+        return False  # most words: no hyphen beside them
 
     def joined(hyphen: int, other: int) -> bool:
         return (0 < hyphen < len(words) - 1 and view.lower[hyphen] in HYPHENS and view.upos[other] in NOUN_CLASSES
@@ -308,6 +310,8 @@ def _denied_fact(view: SentenceView, cue_words: list[int]) -> bool:
 #: Dependents of a cue that are neither what it reports nor part of the act of reporting.
 _ASIDE_DEPS = frozenset({"nsubj", "nsubj:outer", "csubj", "aux", "aux:pass", "punct", "cc", "conj", "advmod", "mark",
                          "discourse", "expl", "cop", "compound:prt"})
+#: Relations of a cue's dependents that name what its source acted on (the passive's subject too).
+_TARGET_DEPS = frozenset({"obj", "iobj", "obl", "nsubj"})
 
 
 def _target_only(view: SentenceView, cue_words: list[int]) -> bool:
@@ -316,12 +320,18 @@ def _target_only(view: SentenceView, cue_words: list[int]) -> bool:
     had said*", "*The deal* was criticized by Warren"), not a clause, an "as" phrase ("saw
     it as a mistake") or a name given to an object ("called him a liar")."""
     verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))
-    parts = [c for c in view.children[verb] if c not in cue_words and view.words[c].deprel not in _ASIDE_DEPS]
-    return bool(parts) and sum(_base(view, c) in ("obj", "iobj") for c in parts) <= 1 and all(
-        _base(view, c) in ("obj", "iobj", "obl", "nsubj") and view.upos[c] in NOUN_CLASSES
-        and not any(view.lower[k] == "as" or _base(view, k) == "mark" for k in view.children[c])
-        and view.upos[view.subtree(c)[0]] != "SCONJ"  # a clause the parser hung on a noun ("reveals that ...")
-        for c in parts)
+    parts = objects = 0
+    for c in view.children[verb]:
+        if c in cue_words or view.words[c].deprel in _ASIDE_DEPS:
+            continue
+        rel = _base(view, c)
+        if (rel not in _TARGET_DEPS or view.upos[c] not in NOUN_CLASSES
+                or view.upos[view.subtree(c)[0]] == "SCONJ"  # a clause the parser hung on a noun ("reveals that ...")
+                or any(view.lower[k] == "as" or _base(view, k) == "mark" for k in view.children[c])):
+            return False
+        parts += 1
+        objects += rel in ("obj", "iobj")
+    return parts > 0 and objects <= 1
 
 
 def _minus(span: Span, holes: Iterable[Span]) -> list[Span]:
