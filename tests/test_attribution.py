@@ -74,6 +74,8 @@ TEXTS = {
               " shows that voters clearly want change.",
     "deixis": "As a child, no one ever mentioned that my mom had a Jewish background. \"My mom was Jewish,\" she"
               " said. They would think you were crazy, says Epstein.",
+    "which clause": "But there's grave danger in this sort of \"us or them\" thinking - not just in the physical attacks"
+                    " on mosques and Muslims in France, which have already begun and which are obviously bad enough.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -515,6 +517,14 @@ def test_pronouns_reported_after_their_cue_point_at_the_author_and_reader(docs):
     mentioned, said, says = doc.attributions
     voices = [(doc.text[m.start:m.end], m.voice) for m in doc.moves if m.category in ("self_mention", "engagement")]
     assert voices == [("my", "author"), ("My", said.id), ("you", says.id)]
+
+
+def test_a_clause_of_which_is_no_content(docs):
+    """The parser makes ", which have already begun" the complement of "thinking" (taken
+    for a verb); it tells of the attacks, and "obviously" is the author's."""
+    doc = docs["which clause"]
+    assert doc.attributions == ()
+    assert {m.voice for m in doc.moves} == {"author"}
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

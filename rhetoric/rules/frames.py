@@ -714,6 +714,11 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     # has its own object is the next item of a list, not what was said
     complements = [c for c in complements if not (_base(view, c) == "parataxis" and c > i and any(
         _base(view, o) == "obj" and view.upos[o] != "PRON" and i < o < c for o in view.children[i]))]
+    # a clause of ", which" says something of a noun, not what was said ('"us or them" thinking -
+    # not just in the attacks on mosques, *which have already begun*')
+    complements = [c for c in complements if not any(
+        view.words[k].deprel in SUBJECTS and view.lower[k] == "which" and k > 0 and view.lower[k - 1] == ","
+        for k in view.children[c])]
     if not complements:
         return None
     source, relative = _source(view, i)
