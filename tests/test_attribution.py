@@ -76,6 +76,9 @@ TEXTS = {
               " said. They would think you were crazy, says Epstein.",
     "which clause": "But there's grave danger in this sort of \"us or them\" thinking - not just in the physical attacks"
                     " on mosques and Muslims in France, which have already begun and which are obviously bad enough.",
+    "stated passive": "Charlie Hebdo is echoing CEO Rupert Murdoch's tweet that all Muslims \"must be held"
+                      " responsible\" for the Paris attack. The crisis forced a recognition that Europe's borders were"
+                      " being defended by some of its weakest countries.",
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -525,6 +528,18 @@ def test_a_clause_of_which_is_no_content(docs):
     doc = docs["which clause"]
     assert doc.attributions == ()
     assert {m.voice for m in doc.moves} == {"author"}
+
+
+def test_a_statement_noun_states_a_passive_clause(docs):
+    """"Murdoch's tweet that all Muslims must be held responsible": the demand is his; a
+    participle with a subject of its own ("borders were being defended by ...") is a clause,
+    not a noun's modifier, so the recognition holds all of it."""
+    doc = docs["stated passive"]
+    tweet = next(a for a in doc.attributions if doc.text[a.cue[0]:a.cue[1]] == "tweet")
+    assert "Rupert Murdoch" in roles(doc, tweet)[0]
+    assert [m.voice for m in doc.moves if m.category == "call_to_action"] == [tweet.id]
+    recognition = next(a for a in doc.attributions if doc.text[a.cue[0]:a.cue[1]] == "recognition")
+    assert roles(doc, recognition)[2] == ["Europe's borders were being defended by some of its weakest countries"]
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

@@ -931,7 +931,8 @@ def _agent(view: SentenceView, i: int):
     if agent is None:
         return None
     head = view.head(i)
-    if _base(view, i) != "acl" or head is None or view.subtree(i)[0] < head:
+    if (_base(view, i) != "acl" or head is None or view.subtree(i)[0] < head
+            or _child(view, i, ("nsubj",)) is not None):  # a clause of its own: "a recognition that X was defended by Y"
         return _clause(view, i)
     # "the recovery *promised by the minister*": what was promised is the noun the participle describes
     edges = [head, *(edge for c in view.children[head] if c != i and _base(view, c) in NOUN_PHRASE
@@ -975,7 +976,7 @@ def _stated(view: SentenceView, i: int) -> int | None:
     for c in view.children[i]:
         lo = view.subtree(c)[0]
         if (c > i and _base(view, c) in ("acl", "ccomp") and view.lower[lo] == "that"
-                and any(view.words[k].deprel in SUBJECTS and k != lo for k in view.children[c])
+                and any(_base(view, k) == "nsubj" and k != lo for k in view.children[c])
                 and view.lemma[c] not in MADE):
             return c
     head = view.head(i)
