@@ -30,7 +30,9 @@ source and the content:
   described *by the minister* as ..."); the source is the by-agent or the subject.
 - ``agent``: the clause frame for a cue with a "by" phrase, which is the source ("The deal
   was criticized *by Senator Warren*"); a participle after a noun reports that noun's phrase
-  ("*the recovery* promised by the minister"); without a "by" phrase it finds nothing.
+  ("*the recovery* promised by the minister"), unless it has a subject of its own ("a
+  recognition that *Europe's borders* were being defended by ..."); without a "by" phrase it
+  finds nothing.
 - ``passive``: a passive cue without a "by" phrase ("*The CSU* has been accused *of showing
   ...*"): its clause is the content, and there is no source.
 - ``evidential``: how something seems or appears ("*The statistics* appear *to be
@@ -256,9 +258,9 @@ def _hyphenated(view: SentenceView, i: int) -> bool:
         return False  # most words: no hyphen beside them
 
     def joined(hyphen: int, other: int) -> bool:
-        return (0 < hyphen < len(words) - 1 and view.lower[hyphen] in HYPHENS and view.upos[other] in NOUN_CLASSES
+        return (0 < hyphen < len(words) - 1 and lower[hyphen] in HYPHENS and view.upos[other] in NOUN_CLASSES
                 and words[hyphen - 1].end == words[hyphen].start and words[hyphen].end == words[hyphen + 1].start)
-    return (joined(i - 1, i - 2) and view.lower[i - 2] not in VERB_PREFIXES) or joined(i + 1, i + 2)
+    return (joined(i - 1, i - 2) and lower[i - 2] not in VERB_PREFIXES) or joined(i + 1, i + 2)
 
 
 #: Words that deny a report ("did not say", "never mentions", "nor does it acknowledge").
