@@ -153,10 +153,10 @@ class _Index:
         if self.anywhere:
             return list(range(len(view.words)))
         lemmas, forms = self.lemmas, self.forms
-        by_lemma = not lemmas.isdisjoint(view.lemma)
-        if forms.isdisjoint(view.lower):
-            # most sentences hold no cue word, and few a cue of its form ("according", a colon)
-            return [i for i, lemma in enumerate(view.lemma) if lemma in lemmas] if by_lemma else []
+        if forms.isdisjoint(view.lower):  # few sentences hold a cue of its form ("reportedly", a colon)
+            if lemmas.isdisjoint(view.lemma):
+                return []  # most sentences hold no cue word
+            return [i for i, lemma in enumerate(view.lemma) if lemma in lemmas]
         return [i for i, (lemma, form) in enumerate(zip(view.lemma, view.lower)) if lemma in lemmas or form in forms]
 
     def candidates(self, view: SentenceView, i: int) -> list[AttributionRule]:

@@ -240,9 +240,10 @@ def _adjectival(view: SentenceView, i: int) -> bool:
 
 #: Hyphens that join the parts of a compound word (a dash sets words apart).
 HYPHENS = frozenset({"-", "\u2010"})
-#: Word classes that a hyphen joins to a reporting verb in a compound noun or adjective ("a
-#: he-said-she-said dispute", "a six-pointed star", "Sanders-supporting delegates"); a hyphen
-#: typed for a dash stands before a little word ("she said-and left"), which is none of them.
+#: Word classes of nouns and their stand-ins: those a hyphen joins to a reporting verb in a
+#: compound noun or adjective ("a he-said-she-said dispute", "a six-pointed star",
+#: "Sanders-supporting delegates"; a hyphen typed for a dash stands before a little word, "she
+#: said-and left", which is none of them), and those that name what a source acted on.
 NOUN_CLASSES = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 #: Prefixes that leave a hyphenated verb a verb ("counter-accused her", "re-stated", "co-wrote").
 VERB_PREFIXES = frozenset({"co", "counter", "cross", "de", "dis", "double", "mis", "out", "over", "pre", "re",
@@ -269,6 +270,11 @@ NEGATIONS = frozenset({"not", "n't", "never", "nor"})
 DUTIES = frozenset({"must", "should", "ought"})
 
 
+def _verb(view: SentenceView, cue_words: list[int]) -> int:
+    """The reporting verb among a cue's words: the last verb ("declined to *say*"), else the last word."""
+    return max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))
+
+
 def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
     """Whether a cue says its source did not report, or has yet to: denied ("did not say",
     "never mentions"), owed ("must produce commitments") or an infinitive another verb
@@ -278,7 +284,7 @@ def _unsaid(view: SentenceView, cue_words: list[int]) -> bool:
     def infinitive(k: int) -> bool:
         return _base(view, k) == "xcomp" and any(view.lower[c] == "to" for c in view.children[k])
 
-    verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))  # the last: "declined to *say*"
+    verb = _verb(view, cue_words)
     head = view.head(verb)
     return (any(view.lower[k] in NEGATIONS or (view.lemma[k] in DUTIES and _base(view, k) == "aux")
                 for k in (*cue_words, *view.children[verb])) or infinitive(verb)
@@ -298,7 +304,7 @@ def _denied_fact(view: SentenceView, cue_words: list[int]) -> bool:
     in fact, already human") or failed ("Critics fail to recognize that the policy works").
     The fact is the author's to assert, so the content speaks in the author's voice; a
     question ("They don't know whether ...", "what they want") asserts nothing."""
-    verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))
+    verb = _verb(view, cue_words)
     if view.lemma[verb] not in FACTIVES or any(
             view.lower[k] in ("whether", "if") or "PronType=Int" in view.feats(k)
             for c in _children(view, verb, ("ccomp",)) for k in (c, *view.children[c])):
@@ -321,7 +327,7 @@ def _target_only(view: SentenceView, cue_words: list[int]) -> bool:
     noun phrase ("Warren praised *the deal*", "Rifkind echoed *virtually everything that he
     had said*", "*The deal* was criticized by Warren"), not a clause, an "as" phrase ("saw
     it as a mistake") or a name given to an object ("called him a liar")."""
-    verb = max(cue_words, key=lambda k: (view.upos[k] == "VERB", k))
+    verb = _verb(view, cue_words)
     parts = objects = 0
     for c in view.children[verb]:
         if c in cue_words or view.words[c].deprel in _ASIDE_DEPS:
