@@ -79,6 +79,8 @@ TEXTS = {
     "stated passive": "Charlie Hebdo is echoing CEO Rupert Murdoch's tweet that all Muslims \"must be held"
                       " responsible\" for the Paris attack. The crisis forced a recognition that Europe's borders were"
                       " being defended by some of its weakest countries.",
+    "two subjects": 'A cashier who “steals a handful of $20s” is held accountable, Warren said. Mills "got an'
+                    ' immunity agreement," Jordan said.',
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
                      " that conclusion. Mr. Manafort, citing the polls, said the candidate could win in Pennsylvania."
                      " “We certainly can’t afford to do this anymore,” Trump said, adding later that NATO is costing"
@@ -540,6 +542,16 @@ def test_a_statement_noun_states_a_passive_clause(docs):
     assert [m.voice for m in doc.moves if m.category == "call_to_action"] == [tweet.id]
     recognition = next(a for a in doc.attributions if doc.text[a.cue[0]:a.cue[1]] == "recognition")
     assert roles(doc, recognition)[2] == ["Europe's borders were being defended by some of its weakest countries"]
+
+
+def test_a_subject_the_parser_hung_on_the_cue_beside_the_source_is_the_contents(docs):
+    """The parser hung "A cashier ..." and "Mills" on "said" as well as the source: the
+    subject right before the reported clause is that clause's, so what was said keeps it."""
+    doc = docs["two subjects"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("Warren", "said", ["A cashier who “steals a handful of $20s” is held accountable"]),
+        ("Jordan", "said", ['Mills "got an immunity agreement,"']),
+    ]
 
 
 def test_an_apposition_on_the_source_is_no_content(docs):

@@ -753,6 +753,13 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
                 view.lower[m] == "that" and _base(view, m) == "mark" and m > hi for m in view.children[c])
                 or (_base(view, c) == "ccomp" and view.subtree(c)[0] == hi + 1)):
             hi = view.subtree(c)[1]
+    subjects = [c for c in view.children[i] if view.words[c].deprel in SUBJECTS]
+    if hi < i and any(hi < s < i for s in subjects):
+        # a second subject right before the clause is the clause's own ('Mills "got an immunity
+        # agreement," Jordan said': the parser hung both names on "said")
+        first = next((s for s in subjects if s < lo and all(
+            view.upos[k] == "PUNCT" for k in range(view.subtree(s)[1] + 1, lo))), None)
+        lo = lo if first is None else view.subtree(first)[0]
     return _cue_words(view, i), source, [(lo, hi)]
 
 
