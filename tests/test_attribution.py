@@ -707,9 +707,10 @@ def test_tweets_speak_for_who_sent_them_and_a_spaced_hyphen_ends_a_dateline(docs
 
 def test_a_time_the_parser_makes_the_subject_is_not_the_source(docs):
     """The parser makes "Tuesday" and "assumption", inside the quote, the subjects of "said" and
-    hangs the name on the quote: the name between the quote and the verb is the source."""
+    hangs the name on the quote: the name between the quote and the verb is the source, and the
+    day is part of the cue, as PolNeAR marks it."""
     (a,) = docs["said Tuesday"].attributions
-    assert roles(docs["said Tuesday"], a)[:2] == ("Senate Majority Leader Mitch McConnell, R-Ky", "said")
+    assert roles(docs["said Tuesday"], a)[:2] == ("Senate Majority Leader Mitch McConnell, R-Ky", "said Tuesday")
 
 
 def test_a_quote_signed_after_a_dash(docs):

@@ -157,11 +157,12 @@ TIME_NOUNS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 
 def _when(view: SentenceView, k: int) -> bool:
     """Whether word ``k`` is a bare noun phrase of time on the cue ("Friday", "last month"; the
-    parser reads a weekday straight after the verb as its object as often as not)."""
+    parser reads a weekday straight after the verb as its object as often as not, and after a
+    quote sometimes as its subject: '"...," Trump said Monday')."""
     rel = view.words[k].deprel or ""
     return view.lemma[k].lower() in TIME_NOUNS and (
         rel in ("obl:unmarked", "obl:tmod", "nmod:tmod", "obl:npmod")
-        or (rel in ("iobj", "obj") and view.upos[k] == "PROPN"))
+        or (rel in ("iobj", "obj", "nsubj") and view.upos[k] == "PROPN"))
 
 
 #: Prepositions that introduce the form of a report.
