@@ -79,6 +79,8 @@ TEXTS = {
     "stated passive": "Charlie Hebdo is echoing CEO Rupert Murdoch's tweet that all Muslims \"must be held"
                       " responsible\" for the Paris attack. The crisis forced a recognition that Europe's borders were"
                       " being defended by some of its weakest countries.",
+    "account": "Clinton said Trump wants to build a wall. Trump wants to build a wall. Clinton"
+               " said Trump claimed that the vote was rigged.",
     "two subjects": 'A cashier who “steals a handful of $20s” is held accountable, Warren said. Mills "got an'
                     ' immunity agreement," Jordan said.',
     "clause before": "Asked if she believed Putin wanted Trump to win, Clinton said she was not going to jump to"
@@ -542,6 +544,18 @@ def test_a_statement_noun_states_a_passive_clause(docs):
     assert [m.voice for m in doc.moves if m.category == "call_to_action"] == [tweet.id]
     recognition = next(a for a in doc.attributions if doc.text[a.cue[0]:a.cue[1]] == "recognition")
     assert roles(doc, recognition)[2] == ["Europe's borders were being defended by some of its weakest countries"]
+
+
+def test_an_act_or_wish_inside_a_report_is_the_reporters_account_but_speech_stays_a_relation(docs):
+    """What Clinton says Trump wants is her account of his wish, no relation of the text's; on
+    its own, his wish is his; a claim she reports him making is a report of its own."""
+    doc = docs["account"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("Clinton", "said", ["Trump wants to build a wall"]),
+        ("Trump", "wants", ["to build a wall"]),
+        ("Clinton", "said", ["Trump claimed that the vote was rigged"]),
+        ("Trump", "claimed", ["that the vote was rigged"]),
+    ]
 
 
 def test_a_subject_the_parser_hung_on_the_cue_beside_the_source_is_the_contents(docs):

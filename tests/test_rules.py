@@ -367,3 +367,5 @@ def test_an_attribution_rule_can_test_the_source_its_frame_finds(tmp_path):
         found(attribution('source = {lema = "x"}'))
     with pytest.raises(RuleError, match=r'rule t\.named: move must be true, false or "quoted", found \'sometimes\''):
         found(attribution('move = "sometimes"'))
+    with pytest.raises(RuleError, match=r"rule t\.named: nested must be true or false, found 'no'"):
+        found(attribution('nested = "no"'))

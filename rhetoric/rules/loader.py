@@ -48,7 +48,7 @@ CALIBRATION_KEYS = {"support": int, "correct": int, "sets": list, "calibrated": 
 PATTERN_KEYS = COMMON_KEYS | {"pattern", "anchor", "cues", "span", "children", "no_children", "sentence", "exclude"}
 DETECTOR_KEYS = COMMON_KEYS | {"detector", "params"}
 DERIVED_KEYS = COMMON_KEYS | {"derived_from", "not_from", "sentence"}
-ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "source", "no_source", "children", "no_children", "sentence", "move"}
+ATTRIBUTION_KEYS = COMMON_KEYS | {"frame", "cue", "source", "no_source", "children", "no_children", "sentence", "move", "nested"}
 RULESET_KEYS = {"name", "version", "description", "sources", "requires"}
 SENTENCE_KEYS = {"question", "position", "contains", "lacks"}
 POSITIONS = {"document_first", "document_last", "paragraph_first", "paragraph_last", "edge"}
@@ -580,11 +580,13 @@ def _compile_attribution_rule(ctx: _Context, raw: dict, ruleset: str) -> Attribu
     checks = _checks(ctx, raw)
     if not (isinstance(raw.get("move", True), bool) or raw.get("move") == "quoted"):
         ctx.fail(f"move must be true, false or \"quoted\", found {raw['move']!r}")
+    if not isinstance(raw.get("nested", True), bool):
+        ctx.fail(f"nested must be true or false, found {raw['nested']!r}")
     if len(ctx.problems) > before or cue is None:
         return None
     return AttributionRule(**common, ruleset=ruleset, cue=cue, frame=frame, checks=tuple(checks),
                            triggers=_triggers(ctx, raw["cue"]), move=raw.get("move", True), source=source,
-                           no_source=no_source)
+                           no_source=no_source, nested=raw.get("nested", True))
 
 
 def _compile_derived_rule(ctx: _Context, raw: dict, ruleset: str) -> DerivedRule | None:

@@ -101,6 +101,10 @@ class AttributionRule(Rule):
     #: a token test that the head of the source must fail, wherever the frame found it ("I have to say
     #: that ...": the author's own report is no attribution); a relation without a source passes
     no_source: Predicate | None = None
+    #: false: a relation of this rule inside what a relation of a rule without ``nested = false``
+    #: reports is part of that speaker's words, no relation of its own ("Clinton said Trump *wants*
+    #: to build a wall": Clinton's account of Trump's wish)
+    nested: bool = True
 
 
 @attrs.frozen(kw_only=True)
