@@ -79,6 +79,9 @@ TEXTS = {
     "stated passive": "Charlie Hebdo is echoing CEO Rupert Murdoch's tweet that all Muslims \"must be held"
                       " responsible\" for the Paris attack. The crisis forced a recognition that Europe's borders were"
                       " being defended by some of its weakest countries.",
+    "relative clause": 'My travels were part of a new television series, "Sacred Journeys with Bruce Feiler," that tells'
+                       ' the story of pilgrimage. These are the jobs that are fit for rapists, we must infer, which must'
+                       ' feel hugely complimentary to those who do them.',
     "account": "Clinton said Trump wants to build a wall. Trump wants to build a wall. Clinton"
                " said Trump claimed that the vote was rigged.",
     "two subjects": 'A cashier who “steals a handful of $20s” is held accountable, Warren said. Mills "got an'
@@ -544,6 +547,14 @@ def test_a_statement_noun_states_a_passive_clause(docs):
     assert [m.voice for m in doc.moves if m.category == "call_to_action"] == [tweet.id]
     recognition = next(a for a in doc.attributions if doc.text[a.cue[0]:a.cue[1]] == "recognition")
     assert roles(doc, recognition)[2] == ["Europe's borders were being defended by some of its weakest countries"]
+
+
+def test_a_relative_clause_after_a_comma_reports_nothing(docs):
+    """"that tells the story" says what the series does, "which must feel ..." what the
+    inference does: neither reports the clause before it, nor the quoted title."""
+    doc = docs["relative clause"]
+    assert doc.attributions == ()
+    assert {m.voice for m in doc.moves} == {"author"}
 
 
 def test_an_act_or_wish_inside_a_report_is_the_reporters_account_but_speech_stays_a_relation(docs):

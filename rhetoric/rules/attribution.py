@@ -240,6 +240,9 @@ class AttributionFinder:
                 continue
             source, _ = _source(view, i)
             source = _bare(view, source) if source else None
+            if source and source[0] == source[1] and view.lower[source[0]] in ("that", "which") and _right_after(
+                    view, quote, source[0]):
+                continue  # a clause on what the quote names ('a series, "Sacred Journeys," that tells the story')
             rule = next((r for r in speech if _takes_source(r, view, source)), None)
             if rule is not None:
                 best = (distance, i, rule, source)
@@ -399,6 +402,12 @@ class AttributionFinder:
         # after Warren's quote her "said" reports this one too; the opening mark anchors its move here
         cue, source = (speaker.cue, speaker.source) if speaker else (_chars(view, (opening, opening)), None)
         return _Relation(rule=rule, view=view, cue_words=[opening], cue=cue, source=source, content=[quote])
+
+
+def _right_after(view: SentenceView, quote: Span, k: int) -> bool:
+    """Whether word ``k`` of ``view`` follows ``quote`` with nothing but punctuation between."""
+    return any(w.end == quote[1] for w in view.words) and view.words[k].start >= quote[1] and all(
+        view.upos[j] == "PUNCT" for j in range(k) if view.words[j].start >= quote[1])
 
 
 def _short(quoted: str) -> bool:

@@ -834,6 +834,8 @@ def _host(view: SentenceView, i: int):
     if (not (aside or _base(view, i) in ("parataxis", "ccomp"))
             or _child(view, i, ("ccomp",)) is not None or _child(view, i, SUBJECTS, exact=True) is None):
         return None  # a reporting clause of its own: "..., officials said", not "..., saying"
+    if any(view.lower[c] in ("that", "which") for c in _children(view, i, SUBJECTS, exact=True)):
+        return None  # a relative clause on the noun before it ('a series, "Sacred Journeys," that tells the story')
     if view.words[i].start < view.words[head].start and not aside:
         return None  # the host clause follows: "he said the plan failed" is the complement frame's
     if any((_base(view, c) == "xcomp" and view.upos[c] != "ADJ")  # "as the U.S. made clear" still reports
