@@ -82,6 +82,8 @@ TEXTS = {
     "relative clause": 'My travels were part of a new television series, "Sacred Journeys with Bruce Feiler," that tells'
                        ' the story of pilgrimage. These are the jobs that are fit for rapists, we must infer, which must'
                        ' feel hugely complimentary to those who do them.',
+    "subordinator": "The case was resolved when Williams explained to the court his plan to take the stand. Even"
+                    " though they disclosed his foreign bank accounts, he won.",
     "account": "Clinton said Trump wants to build a wall. Trump wants to build a wall. Clinton"
                " said Trump claimed that the vote was rigged.",
     "two subjects": 'A cashier who “steals a handful of $20s” is held accountable, Warren said. Mills "got an'
@@ -258,9 +260,10 @@ def test_cues_take_their_auxiliaries_adverbs_prepositions_and_colon(docs):
     (a,) = docs["colon"].attributions
     assert roles(docs["colon"], a) == ("The mayor", "said:", ['"Taxes will rise next year for everyone."'])
     # any adverb right before the verb is part of the cue, but not a question word that opens its
-    # clause, nor an auxiliary the verb's subject stands before
+    # clause (nor is it content: "When asked," reports nothing), nor an auxiliary the verb's
+    # subject stands before
     doc = docs["cue edges"]
-    assert [roles(doc, a)[1] for a in doc.attributions] == ["has since said", "asked", "said", "finally acknowledge"]
+    assert [roles(doc, a)[1] for a in doc.attributions] == ["has since said", "said", "finally acknowledge"]
 
 
 def test_a_cue_takes_the_time_right_after_it(docs):
@@ -547,6 +550,12 @@ def test_a_statement_noun_states_a_passive_clause(docs):
     assert [m.voice for m in doc.moves if m.category == "call_to_action"] == [tweet.id]
     recognition = next(a for a in doc.attributions if doc.text[a.cue[0]:a.cue[1]] == "recognition")
     assert roles(doc, recognition)[2] == ["Europe's borders were being defended by some of its weakest countries"]
+
+
+def test_the_subordinator_of_the_cues_own_clause_is_no_content(docs):
+    doc = docs["subordinator"]
+    assert [roles(doc, a)[2] for a in doc.attributions] == [
+        ["the court his plan to take the stand"], ["his foreign bank accounts"]]
 
 
 def test_a_relative_clause_after_a_comma_reports_nothing(docs):

@@ -928,7 +928,12 @@ def _rest_of_clause(view: SentenceView, i: int, source: Span | None, holes: list
     """Cue ``i`` with its cue words, ``source`` and the rest of its own clause, without
     ``holes``, as the content (``None`` when nothing is left)."""
     cue = _cue_words(view, i, oblique=True)
-    content = _minus(view.subtree(i), [*holes, *((k, k) for k in cue)])
+    # the subordinator that opens the cue's own clause, with an adverb right before it, is no
+    # part of what was said ("*when* Williams explained ...", "*even though* they disclosed ...")
+    marks = [c for c in view.children[i] if c < i and (
+        _base(view, c) == "mark" or (view.words[c].deprel == "advmod" and view.lower[c] in ("when", "where", "whenever")))]
+    marks += [c for c in view.children[i] if view.words[c].deprel == "advmod" and c + 1 in marks]
+    content = _minus(view.subtree(i), [*holes, *((k, k) for k in [*marks, *cue])])
     return (cue, source, content) if content else None
 
 
