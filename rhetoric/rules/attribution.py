@@ -43,8 +43,9 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move, Word
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, Span, _adopted, _bare, _base, _cue_words, _denied_fact,
-                     _heads, _quoted, _read, _reports, _says_something_in, _source, _target_only, _trim, _unsaid)
+from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, THING_RELATIVES, Span, _adopted, _bare, _base, _cue_words,
+                     _denied_fact, _heads, _quoted, _read, _reports, _says_something_in, _source, _target_only, _trim,
+                     _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
 from .view import SentenceView
@@ -240,7 +241,7 @@ class AttributionFinder:
                 continue
             source, _ = _source(view, i)
             source = _bare(view, source) if source else None
-            if source and source[0] == source[1] and view.lower[source[0]] in ("that", "which") and _right_after(
+            if source and source[0] == source[1] and view.lower[source[0]] in THING_RELATIVES and _right_after(
                     view, quote, source[0]):
                 continue  # a clause on what the quote names ('a series, "Sacred Journeys," that tells the story')
             rule = next((r for r in speech if _takes_source(r, view, source)), None)

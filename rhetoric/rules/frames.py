@@ -665,6 +665,8 @@ def _heads(view: SentenceView, span: Span) -> list[int]:
 
 #: Words that open a relative clause on a person or body.
 RELATIVES = frozenset({"who", "whom", "whose", "which"})
+#: Relative pronouns that stand as the subject of a clause on a thing ("a series that tells ...").
+THING_RELATIVES = frozenset({"that", "which"})
 
 
 def _relative(view: SentenceView, i: int, source: Span | None) -> int | None:
@@ -834,7 +836,7 @@ def _host(view: SentenceView, i: int):
     if (not (aside or _base(view, i) in ("parataxis", "ccomp"))
             or _child(view, i, ("ccomp",)) is not None or _child(view, i, SUBJECTS, exact=True) is None):
         return None  # a reporting clause of its own: "..., officials said", not "..., saying"
-    if any(view.lower[c] in ("that", "which") for c in _children(view, i, SUBJECTS, exact=True)):
+    if any(view.lower[c] in THING_RELATIVES for c in _children(view, i, SUBJECTS, exact=True)):
         return None  # a relative clause on the noun before it ('a series, "Sacred Journeys," that tells the story')
     if view.words[i].start < view.words[head].start and not aside:
         return None  # the host clause follows: "he said the plan failed" is the complement frame's
@@ -924,6 +926,10 @@ def _clause(view: SentenceView, i: int):
     return _rest_of_clause(view, i, source, holes)
 
 
+#: Adverbs that open an adverbial clause as its subordinator would ("*when* Williams explained ...").
+SUBORDINATING_ADVERBS = frozenset({"when", "where", "whenever"})
+
+
 def _rest_of_clause(view: SentenceView, i: int, source: Span | None, holes: list[Span]):
     """Cue ``i`` with its cue words, ``source`` and the rest of its own clause, without
     ``holes``, as the content (``None`` when nothing is left)."""
@@ -931,7 +937,7 @@ def _rest_of_clause(view: SentenceView, i: int, source: Span | None, holes: list
     # the subordinator that opens the cue's own clause, with an adverb right before it, is no
     # part of what was said ("*when* Williams explained ...", "*even though* they disclosed ...")
     marks = [c for c in view.children[i] if c < i and (
-        _base(view, c) == "mark" or (view.words[c].deprel == "advmod" and view.lower[c] in ("when", "where", "whenever")))]
+        _base(view, c) == "mark" or (view.words[c].deprel == "advmod" and view.lower[c] in SUBORDINATING_ADVERBS))]
     marks += [c for c in view.children[i] if view.words[c].deprel == "advmod" and c + 1 in marks]
     content = _minus(view.subtree(i), [*holes, *((k, k) for k in [*marks, *cue])])
     return (cue, source, content) if content else None
