@@ -95,6 +95,9 @@ TEXTS = {
                      " Wednesday to promote the new rules, said they touched on a core issue for Mr. Obama - ensuring"
                      " that middle-class workers are treated fairly.",
     "nested": "“You went on television to blame thousands of workers,” Warren said.",
+    "block": "The governor added:\n\nIt is typical of her. She knows nothing about the job.\n\n"
+             "In a speech last July, he said:\n\nThe plan will fail.\n\n"
+             "The plan has three parts:\n\nCosts will rise. The work will take a year.",
     "series": "Trump unleashed a series of tweets early Friday saying that Machado was a disgrace.",
     "spaced hyphen": "BRUSSELS - European leaders said on Friday that the talks would resume.",
     "cut short": "Hillary Clinton says Donald Trump’s flurry of late-night tweets targeting former Miss Universe"
@@ -921,3 +924,18 @@ def test_a_passive_report_with_its_agent_and_the_noun_a_participle_describes(doc
     assert [roles(doc, a) for a in doc.attributions] == [
         ("the minister", "promised", ["the recovery"]),
         ("Senator Warren", "was criticized", ["The deal"])]
+
+
+def test_a_paragraph_after_a_reporting_verb_and_a_colon_is_an_unmarked_block_quote(docs):
+    """A paragraph that ends with a source, a reporting verb and a colon introduces the next
+    one, which plain text keeps without quote marks: the claims there are the governor's and
+    his, not the author's; a phrase before the source is no part of what he said; a colon
+    with no reporting verb before it introduces no one's words."""
+    doc = docs["block"]
+    assert [roles(doc, a) for a in doc.attributions] == [
+        ("The governor", "added:", ["It is typical of her. She knows nothing about the job."]),
+        ("he", "said:", ["The plan will fail."])]
+    voices = {doc.text[m.start:m.end]: m.voice for m in doc.moves if m.category == "claim"}
+    assert voices["She knows nothing about the job."] == "a1"
+    assert voices["The plan will fail."] == "a2"
+    assert voices["Costs will rise."] == "author"

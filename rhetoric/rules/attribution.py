@@ -324,7 +324,38 @@ class AttributionFinder:
                 relation = self._bare_quote(views[first], quote, doc.text, speaker)
                 if relation is not None:
                     relations.append(relation)
+        self._blocks(views, relations, quotes, taken)
         return sorted(_univocal(_unnested(_outer(relations, quotes), quotes), doc.text), key=lambda r: r.cue)
+
+    def _blocks(self, views: list[SentenceView], relations: list[_Relation], quotes: list[Span],
+                taken: set[tuple[int, int]]) -> None:
+        """Add to ``relations`` each paragraph set off without quote marks after a paragraph
+        that ends in a named source, a reporting verb and a colon ("Limbaugh added:" | "And
+        from a supposed front-runner, ..."): a block quote that plain text left unmarked.  A
+        phrase before the source is then no part of what was said ("In the text of the post,
+        Wallnau wrote:")."""
+        for k, view in enumerate(views[:-1]):
+            if not view.paragraph_last or view.lower[-1] != ":":
+                continue
+            last = next(j for j in range(k + 1, len(views)) if views[j].paragraph_last or j == len(views) - 1)
+            block = (views[k + 1].sentence.start, views[last].sentence.end)
+            opening = (block[0], block[0] + 1)
+            if any(_overlaps(opening, q) for q in quotes) or any(
+                    _overlaps(opening, c) for r in relations for c in r.content):
+                continue  # opens a quote or what some relation reports: the quote pass or the frames read it
+            verb = view.words[-1].head - 1  # the word the colon closes
+            fronted = next((r for r in relations if r.view is view and verb in r.cue_words
+                            and all(end <= r.cue[0] for _, end in r.content)), None)
+            if fronted is not None:
+                taken.difference_update((view.sentence.index, w) for w in fronted.cue_words)
+            relation = self._quote_cue(view, block, taken)
+            if relation is not None and relation.source is not None and verb in relation.cue_words:
+                if fronted is not None:
+                    relations.remove(fronted)
+                relations.append(relation)
+                taken.update((view.sentence.index, w) for w in relation.cue_words)
+            elif fronted is not None:
+                taken.update((view.sentence.index, w) for w in fronted.cue_words)
 
     def _around(self, relation: _Relation, quote: Span, quotes: list[Span], text: str) -> str | None:
         """How a quote beside a relation's reporting verb and source belongs to it: ``"join"``
@@ -601,11 +632,12 @@ def _authors_words(relation: _Relation, kind: str) -> bool:
     seems so ("The plan *seems* to fail"), an aside's content in the author's words ("As X
     rightly says, we must act now", but not 'As X put it, "We have to act."'), a fact the
     source is said not to know ("Critics fail to recognize that the policy works") and, unless
-    quoted, what the source acted on ("Warren praised the deal")."""
+    quoted, what the source acted on in the same sentence ("Warren praised the deal")."""
     view, cue_words = relation.view, relation.cue_words
+    sentence = (view.sentence.start, view.sentence.end)
     return relation.asserted or (kind != "direct" and (
         any(_adopted(view, k) for k in cue_words) or _denied_fact(view, cue_words))) or (
-        kind == "indirect" and _target_only(view, cue_words))
+        kind == "indirect" and all(_inside(c, sentence) for c in relation.content) and _target_only(view, cue_words))
 
 
 def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],

@@ -812,9 +812,10 @@ def _tail(view: SentenceView, i: int):
     """A reporting clause that ends its sentence after a comma, read from the words because
     the parser made it the root and the clause it reports a subject of it ("Secret Service
     protocol called for ..., sources said."): the subject right before the verb is the source,
-    the words before the comma the content."""
+    the words before the comma the content.  A colon after the verb points to what follows
+    instead ("In the text of the post, Wallnau wrote:")."""
     cue = _cue_words(view, i)
-    if any(view.upos[k] != "PUNCT" for k in range(cue[-1] + 1, len(view.words))):
+    if view.lower[cue[-1]] == ":" or any(view.upos[k] != "PUNCT" for k in range(cue[-1] + 1, len(view.words))):
         return None
     source = next((c for c in view.children[i] if view.words[c].deprel in SUBJECTS
                    and view.subtree(c)[1] == cue[0] - 1), None)
