@@ -48,7 +48,11 @@ TEXTS = {
     "imperative": "Now tell us this is not a witch hunt. Clinton said she thinks America is strongest when people work together.",
     "fronted": "The average weekly benefit, it says, is $300.",
     "question": "“Why is this not clear proof that the bank is too big to fail?” Graham asked.",
-    "transcript": '"WALLACE: Do you really see those two as equivalent?"',
+    "transcript": '"WALLACE: Do you really see those two as equivalent?\n\n"PENCE: Well, look, I think it is not the'
+                  ' same. Mark Cuban mocked my running mate.\n\n"WALLACE: Will Gennifer Flowers be there?"',
+    "turns": "Q: Did anyone take care of you?\n\nA: No, no one did. I felt helpless.\n\n"
+             "Q: What advice do you give them?\n\nA: Speak up.",
+    "update": "UPDATE: The company has since responded to our questions.\n\nIts spokesman said the plan was sound.",
     "relative": "“Special tax breaks and loopholes in a corrupt tax code enable billionaires to avoid paying their"
                 " fair share,” said Sanders, whose campaign was founded on it.",
     "relative before": "Victor Cha, who served as Asia director for the National Security Council under President"
@@ -441,11 +445,29 @@ def test_a_source_keeps_its_apposition_and_leaves_out_a_quote_a_dateline_and_a_p
 def test_a_fronted_phrase_a_question_quote_and_a_transcript_speaker(docs):
     """A phrase before the source's comma is the report's, not the source's; the splitter ends a
     sentence at '?”', and the reporting clause after it still takes the quote; a name and colon
-    opening a quote name its speaker."""
+    opening the turns of a quoted transcript name their speakers, each turn to the end of its
+    paragraph."""
     assert [roles(docs["fronted"], a)[:2] for a in docs["fronted"].attributions] == [("it", "says")]
     (a,) = docs["question"].attributions
     assert roles(docs["question"], a)[:2] == ("Graham", "asked") and a.kind == "direct"
-    assert ("WALLACE", ":") in [roles(docs["transcript"], a)[:2] for a in docs["transcript"].attributions]
+    doc = docs["transcript"]
+    turns = [roles(doc, a) for a in doc.attributions if a.cue != (0, 1)]
+    assert turns == [("WALLACE", ":", ["Do you really see those two as equivalent?"]),
+                     ("PENCE", ":", ["Well, look, I think it is not the same. Mark Cuban mocked my running mate."]),
+                     ("WALLACE", ":", ["Will Gennifer Flowers be there?"])]
+    assert {m.voice for m in doc.moves if "my" == doc.text[m.start:m.end]} == {doc.attributions[2].id}
+
+
+def test_the_labels_of_an_interview_name_speakers_but_a_lone_label_names_none(docs):
+    """"Q:" and "A:" open two turns each: the answers are the interviewee's words, so "I" in them
+    is no self-mention of the author's; in a text with no turns, "UPDATE:" is nobody's."""
+    assert [a.source for a in docs["update"].attributions if a.rule == "authority.headline-colon"] == []
+    doc = docs["turns"]
+    assert [roles(doc, a)[:2] for a in doc.attributions if a.rule == "authority.headline-colon"] == [
+        ("Q", ":"), ("A", ":"), ("Q", ":"), ("A", ":")]
+    (answer,) = [a for a in doc.attributions if roles(doc, a)[2] == ["No, no one did. I felt helpless."]]
+    (i,) = [m for m in doc.moves if m.category == "self_mention"]
+    assert i.voice == answer.id
 
 
 def test_a_relative_clause_on_a_source_is_part_of_it_not_what_it_said(docs):

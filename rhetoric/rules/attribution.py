@@ -9,7 +9,9 @@ content reaches into a quote takes all of it (a quote over several sentences kee
 source), a quote that a reporting verb splits ('"If ...," he said, "you ..."') is one
 relation, a quote right before its speaker and verb is their content even where the
 parser gave the verb another ('"...," she said, clapping'), a quote signed after a dash
-takes that signature, and a quote no frame explains
+takes that signature, a paragraph after "Limbaugh added:" is his block quote, a label in
+capitals opens a turn of a transcript ("PENCE: ...", "A: ...") that runs to the end of its
+paragraph, and a quote no frame explains
 takes the nearest reporting verb of its first or
 last sentence (``"...," Crystal continued``), of the sentence right after it when the
 splitter ended one at its closing mark (``"Why now?" | he asked.``) or of the sentence
@@ -37,13 +39,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move, Word
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (ASSERTED_FRAMES, OVER_TEXT, SUBJECTS, THING_RELATIVES, Span, _adopted, _bare, _base, _cue_words,
+from .frames import (ASSERTED_FRAMES, OVER_TEXT, QUOTE_MARKS, SUBJECTS, THING_RELATIVES, Span, _adopted, _bare, _base, _cue_words,
                      _denied_fact, _heads, _quoted, _read, _reports, _says_something_in, _source, _target_only, _trim,
                      _unsaid)
 from .model import AttributionRule
@@ -262,7 +265,7 @@ class AttributionFinder:
     def find(self, doc: Document, views: list[SentenceView], quotes: list[Span]) -> list[_Relation]:
         """Every relation of ``doc``: the frames sentence by sentence, then the ``quotes``
         (:func:`.quotes.quotations`) joined."""
-        relations = [r for view in views for r in self._in_sentence(view)]
+        relations = _turns([r for view in views for r in self._in_sentence(view)], views, doc.text)
         following = {id(a.sentence): b for a, b in zip(views, views[1:]) if not a.paragraph_last}
         for relation in relations:
             view, last = relation.view, relation.view.words[-1]
@@ -446,6 +449,34 @@ def _short(quoted: str) -> bool:
     """Whether quoted words are fewer than :data:`MIN_QUOTE_WORDS`: a word or name held at a
     distance (the so-called "reform"), not someone's words."""
     return len(quoted.split()) < MIN_QUOTE_WORDS
+
+
+def _turns(relations: list[_Relation], views: list[SentenceView], text: str) -> list[_Relation]:
+    """``relations`` with the turns of a transcript read as such: a label in capitals before a
+    colon ("PENCE: Well, look, ...", "Q: ...", "A: ...") names a speaker in a text where one
+    such label opens two turns or more, and the turn runs from the colon to the end of its
+    paragraph; elsewhere only a label the tagger reads as a name does ("KATE BOULDUAN: ...",
+    not "UPDATE: ...")."""
+    def label(r: _Relation) -> str | None:
+        name = text[r.source[0]:r.source[1]] if r.rule.frame == "colon" and r.source else ""
+        return name if name.isupper() else None
+
+    turns = Counter(label(r) for r in relations)
+    if not any(n > 1 for name, n in turns.items() if name):
+        return [r for r in relations if label(r) is None or any(
+            w.upos == "PROPN" or (w.lemma or "")[:1].isupper() for w in r.view.words
+            if r.source[0] <= w.start < r.source[1])]
+    ends, end = {}, len(text)
+    for view in reversed(views):
+        if view.paragraph_last:  # without the mark that closes a quoted transcript
+            end = view.words[-2 if len(view.words) > 1 and view.lower[-1] in QUOTE_MARKS else -1].end
+        ends[id(view.sentence)] = end
+    for r in relations:
+        if label(r) is not None:
+            start = r.content[0][0] if r.content else r.cue[1]
+            start += len(text[start:]) - len(text[start:].lstrip())
+            r.content = [(start, ends[id(r.view.sentence)])]
+    return relations
 
 
 def _scare_quote(view: SentenceView, quote: Span) -> bool:

@@ -1084,8 +1084,10 @@ def _colon(view: SentenceView, i: int):
     if view.lower[i] != ":" or not first < i <= first + 5 or i + 1 == len(view.words) - 1:
         return None
     name = [view.upos[k] for k in range(first, i)]
-    # the tagger reads a name in a title-case headline as a noun; its lemma keeps the capital
-    proper = any(view.upos[k] == "PROPN" or (view.words[k].lemma or "")[:1].isupper() for k in range(first, i))
+    # the tagger reads a name in a title-case headline as a noun; its lemma keeps the capital. A
+    # label in capitals ("PENCE:", "A:") is a speaker only where it opens turns (attribution._turns)
+    proper = any(view.upos[k] == "PROPN" or (view.words[k].lemma or "")[:1].isupper() or view.words[k].text.isupper()
+                 for k in range(first, i))
     if not proper or not all(upos in ("PROPN", "NOUN", "ADJ", "DET", "PART") for upos in name):
         return None
     # a colon that ends its sentence leaves the content to the next one (see attribution.AttributionFinder.find)
