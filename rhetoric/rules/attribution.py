@@ -46,9 +46,9 @@ import attrs
 
 from ..document import AUTHOR, Attribution, Document, Move, Word
 # the frames' helpers that the quote pass uses too (private to the rules package)
-from .frames import (ASSERTED_FRAMES, OVER_TEXT, QUOTE_MARKS, SUBJECTS, THING_RELATIVES, Span, _adopted, _bare, _base, _cue_words,
-                     _denied_fact, _heads, _quoted, _read, _reports, _says_something_in, _source, _target_only, _trim,
-                     _unsaid)
+from .frames import (ASSERTED_FRAMES, OVER_TEXT, QUOTE_MARKS, SUBJECTS, THING_RELATIVES, Span, _a_name, _adopted, _bare,
+                     _base, _cue_words, _denied_fact, _heads, _quoted, _read, _reports, _says_something_in, _source,
+                     _target_only, _trim, _unsaid)
 from .model import AttributionRule
 from .quotes import QUOTE_MARK, quotations
 from .view import SentenceView
@@ -464,8 +464,7 @@ def _turns(relations: list[_Relation], views: list[SentenceView], text: str) -> 
     turns = Counter(label(r) for r in relations)
     if not any(n > 1 for name, n in turns.items() if name):
         return [r for r in relations if label(r) is None or any(
-            w.upos == "PROPN" or (w.lemma or "")[:1].isupper() for w in r.view.words
-            if r.source[0] <= w.start < r.source[1])]
+            _a_name(w) for w in r.view.words if r.source[0] <= w.start < r.source[1])]
     ends, end = {}, len(text)
     for view in reversed(views):
         if view.paragraph_last:  # without the mark that closes a quoted transcript

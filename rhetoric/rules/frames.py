@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from ..document import Word
 from .view import SentenceView
 
 Span = tuple[int, int]
@@ -1077,6 +1078,12 @@ def _evidential(view: SentenceView, i: int):
 ASSERTED_FRAMES = frozenset({"evidential"})
 
 
+def _a_name(word: Word) -> bool:
+    """Whether the tagger reads ``word`` as (part of) a name: a proper noun, or a noun of a
+    title-case headline, whose lemma keeps the capital."""
+    return word.upos == "PROPN" or (word.lemma or "")[:1].isupper()
+
+
 def _colon(view: SentenceView, i: int):
     """A headline or lead-in "Trump: Cruz has a long way to go", or a speaker in a quoted
     transcript ('"PENCE: Well, look, ...'): a short name before a colon."""
@@ -1084,10 +1091,8 @@ def _colon(view: SentenceView, i: int):
     if view.lower[i] != ":" or not first < i <= first + 5 or i + 1 == len(view.words) - 1:
         return None
     name = [view.upos[k] for k in range(first, i)]
-    # the tagger reads a name in a title-case headline as a noun; its lemma keeps the capital. A
-    # label in capitals ("PENCE:", "A:") is a speaker only where it opens turns (attribution._turns)
-    proper = any(view.upos[k] == "PROPN" or (view.words[k].lemma or "")[:1].isupper() or view.words[k].text.isupper()
-                 for k in range(first, i))
+    # a label in capitals ("PENCE:", "A:") names a speaker only where it opens turns (attribution._turns)
+    proper = any(_a_name(view.words[k]) or view.words[k].text.isupper() for k in range(first, i))
     if not proper or not all(upos in ("PROPN", "NOUN", "ADJ", "DET", "PART") for upos in name):
         return None
     # a colon that ends its sentence leaves the content to the next one (see attribution.AttributionFinder.find)
