@@ -58,6 +58,9 @@ _BLANKS = re.compile("[ \t\u00a0]*")
 _ABUTS = re.compile(r"[ \t\u00a0]*(?:[\w’'-]+[ \t\u00a0]+){0,3}")
 #: The most words a signature after a dash may have ("Azucena Gonzàlez", "Donald J. Trump").
 MAX_SIGNATURE_WORDS = 6
+#: The most words between a lead-in's verb and its colon that are part of its cue ("issued *the following
+#: statement*:"); PolNeAR's cue keeps fewer of a longer stretch ("offered up this sound bite for which ...:").
+MAX_LEAD_IN_WORDS = 5
 #: The fewest words a quote needs to stand as an attribution without a reporting verb
 #: (shorter ones are mostly scare quotes: the so-called "reform").
 MIN_QUOTE_WORDS = 4
@@ -304,6 +307,11 @@ class AttributionFinder:
             if signed is not None:
                 relations.append(signed)
                 continue
+            led = self._lead_in(views, starts, quote, doc.text, taken)
+            if led is not None:
+                relations.append(led)
+                taken.update((led.view.sentence.index, w) for w in led.cue_words)
+                continue
             last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
             places = [views[first], views[last]] if views else []
             if first > 0 and _after_colon(doc.text, quote[0]):
@@ -418,6 +426,46 @@ class AttributionFinder:
             return None
         return _Relation(rule=rule, view=view, cue_words=[i], cue=_chars(view, (i, i)),
                          source=_chars(view, (name[0], name[-1])), content=[quote])
+
+    def _lead_in(self, views: list[SentenceView], starts: list[int], quote: Span, text: str,
+                 taken: set[tuple[int, int]]) -> _Relation | None:
+        """The ``lead-in`` frame: a quote of :data:`MIN_QUOTE_WORDS` words or more right after a
+        colon that closes a clause of a verb of no saying and its subject ('Fallon fired back:
+        "..."', 'Trump issued the following statement: "..."'); a verb of saying there is the
+        quote pass's own (``He said: "..."``)."""
+        colon, quoted = len(text[:quote[0]].rstrip()) - 1, text[quote[0]:quote[1]]
+        if colon < 0 or text[colon] != ":" or _short(quoted) or _title(quoted) or not views:
+            return None  # no colon, or a name ('Poznan activists formed: "We, the Inhabitants of Poznan"')
+        view = views[max(0, bisect.bisect_right(starts, colon) - 1)]
+        i = next((k for k, w in enumerate(view.words) if w.start == colon), None)
+        if not i:
+            return None
+        # the clause that ends at the colon (the parser may hang the colon on the quote): up from the
+        # word before it to the head of the words before it, or to the last of joined verbs
+        # ("gestured ..., then leaned in and boomed:"); a clause with a subject of its own on the
+        # way is not the quote's ("He adds that *American Muslims* have two choices:")
+        path = [i - 1]
+        while (head := view.head(path[-1])) is not None and head < i and _base(view, path[-1]) != "conj":
+            path.append(head)
+        verb = path[-1]
+        if (any(view.words[c].deprel in SUBJECTS for k in path[:-1] for c in view.children[k])
+                or view.upos[verb] != "VERB" or view.words[verb].text.isupper()
+                or (view.sentence.index, verb) in taken):
+            return None  # no verb of the clause, a headline in capitals, or a cue the frames read
+        rules = [r for r in self.index.candidates(view, i) if r.frame == "lead-in" and self._cue_passes(r, view, i)]
+        if not rules or any(r.frame in SPEECH_FRAMES or r.frame in ASSERTED_FRAMES
+                            for k in path for r in self.index.candidates(view, k)):
+            return None  # a verb of saying is the quote pass's ("writing in an email:"); what seems is no one's
+        source, _ = _source(view, verb)
+        source = _bare(view, source) if source else None
+        rule = next((r for r in rules if source and _takes_source(r, view, source)), None)
+        if rule is None or source[1] >= verb:
+            return None
+        cue_words = _cue_words(view, verb)
+        if i - cue_words[-1] <= MAX_LEAD_IN_WORDS + 1:  # "issued the following statement:", not "offered up
+            cue_words = list(range(cue_words[0], i + 1))  # this sound bite for which she later apologized:"
+        return _Relation(rule=rule, view=view, cue_words=cue_words, cue=_chars(view, (cue_words[0], cue_words[-1])),
+                         source=_chars(view, source), content=[quote])
 
     def _bare_quote(self, view: SentenceView, quote: Span, text: str,
                     speaker: _Relation | None = None) -> _Relation | None:

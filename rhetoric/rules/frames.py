@@ -24,6 +24,9 @@ source and the content:
   transcript ("Trump: ...", '"PENCE: ...').
 - ``dash``: a quote signed after a dash, as epigraphs, readers' voices and embedded posts
   are (``"..." ― Sonya Herridge``): the dash is the cue, the name after it the source.
+- ``lead-in``: a quote right after a colon that closes a clause of a verb of no saying
+  and its subject ('Fallon fired back: "..."', 'Trump issued the following statement:
+  "..."'): the words from the verb to the colon are the cue, the subject the source.
 - ``quote``: a quote of four words or more that no reporting verb introduces; its opening
   mark is the cue and the source is not named where it stands.
 - ``clause``: the rest of the cue's own clause ("She called *the plan a failure*", "was
@@ -1099,8 +1102,8 @@ def _colon(view: SentenceView, i: int):
     return [i], (first, i - 1), [(i + 1, len(view.words) - 1)] if i + 1 < len(view.words) else []
 
 
-#: Frames read over the whole text, not sentence by sentence: quotes and their signatures.
-OVER_TEXT = frozenset({"dash", "quote"})
+#: Frames read over the whole text, not sentence by sentence: quotes, their signatures and lead-ins.
+OVER_TEXT = frozenset({"dash", "lead-in", "quote"})
 
 
 def _over_text(view: SentenceView, i: int):
@@ -1110,7 +1113,8 @@ def _over_text(view: SentenceView, i: int):
 FRAMES: dict[str, Frame] = {
     "complement": _complement, "heard": _heard, "intention": _intention, "host": _host, "inverted": _inverted,
     "according": _according, "quoting": _quoting, "noun": _noun, "clause": _clause, "agent": _agent,
-    "passive": _passive, "hearsay": _hearsay, "colon": _colon, "dash": _over_text, "quote": _over_text,
+    "passive": _passive, "hearsay": _hearsay, "colon": _colon, "dash": _over_text, "lead-in": _over_text,
+    "quote": _over_text,
     "evidential": _evidential,
 }
 
