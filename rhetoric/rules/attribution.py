@@ -116,11 +116,11 @@ def _subtract(spans: Iterable[Span], holes: Iterable[Span], text: str) -> list[S
     return stripped
 
 
-def _after_colon(text: str, position: int) -> bool:
-    """Whether the last character before ``position`` that is not a space is a colon."""
+def _colon_before(text: str, position: int) -> int | None:
+    """Where the colon is that is the last character before ``position`` that is not a space, if one is."""
     while position > 0 and text[position - 1].isspace():
         position -= 1
-    return position > 0 and text[position - 1] == ":"
+    return position - 1 if position > 0 and text[position - 1] == ":" else None
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -314,7 +314,7 @@ class AttributionFinder:
                 continue
             last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
             places = [views[first], views[last]] if views else []
-            if first > 0 and _after_colon(doc.text, quote[0]):
+            if first > 0 and _colon_before(doc.text, quote[0]) is not None:
                 places.append(views[first - 1])  # He put it this way:\n"..."
             after = None
             if last + 1 < len(views) and _BLANKS.fullmatch(doc.text, quote[1], starts[last + 1]):
@@ -433,8 +433,8 @@ class AttributionFinder:
         colon that closes a clause of a verb of no saying and its subject ('Fallon fired back:
         "..."', 'Trump issued the following statement: "..."'); a verb of saying there is the
         quote pass's own (``He said: "..."``)."""
-        colon, quoted = len(text[:quote[0]].rstrip()) - 1, text[quote[0]:quote[1]]
-        if colon < 0 or text[colon] != ":" or _short(quoted) or _title(quoted) or not views:
+        colon = _colon_before(text, quote[0])
+        if colon is None or not views or _short(text[quote[0]:quote[1]]) or _title(text[quote[0]:quote[1]]):
             return None  # no colon, or a name ('Poznan activists formed: "We, the Inhabitants of Poznan"')
         view = views[max(0, bisect.bisect_right(starts, colon) - 1)]
         i = next((k for k, w in enumerate(view.words) if w.start == colon), None)
@@ -509,17 +509,19 @@ def _turns(relations: list[_Relation], views: list[SentenceView], text: str) -> 
         name = text[r.source[0]:r.source[1]] if r.rule.frame == "colon" and r.source else ""
         return name if name.isupper() else None
 
-    turns = Counter(label(r) for r in relations)
-    if not any(n > 1 for name, n in turns.items() if name):
-        return [r for r in relations if label(r) is None or any(
+    labels = [label(r) for r in relations]
+    if not any(labels):
+        return relations
+    if max(Counter(name for name in labels if name).values()) < 2:
+        return [r for r, name in zip(relations, labels) if name is None or any(
             _a_name(w) for w in r.view.words if r.source[0] <= w.start < r.source[1])]
     ends, end = {}, len(text)
     for view in reversed(views):
         if view.paragraph_last:  # without the mark that closes a quoted transcript
             end = view.words[-2 if len(view.words) > 1 and view.lower[-1] in QUOTE_MARKS else -1].end
         ends[id(view.sentence)] = end
-    for r in relations:
-        if label(r) is not None:
+    for r, name in zip(relations, labels):
+        if name is not None:
             start = r.content[0][0] if r.content else r.cue[1]
             start += len(text[start:]) - len(text[start:].lstrip())
             r.content = [(start, ends[id(r.view.sentence)])]
