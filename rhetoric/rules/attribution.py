@@ -9,9 +9,10 @@ content reaches into a quote takes all of it (a quote over several sentences kee
 source), a quote that a reporting verb splits ('"If ...," he said, "you ..."') is one
 relation, a quote right before its speaker and verb is their content even where the
 parser gave the verb another ('"...," she said, clapping'), a quote signed after a dash
-takes that signature, a paragraph after "Limbaugh added:" is his block quote, a label in
-capitals opens a turn of a transcript ("PENCE: ...", "A: ...") that runs to the end of its
-paragraph, and a quote no frame explains
+takes that signature, a quote after the colon of "Fallon fired back:" is Fallon's (a
+lead-in), a paragraph after "Limbaugh added:" is his block quote, a label in capitals opens
+a turn of a transcript ("PENCE: ...", "A: ...") that runs to the end of its paragraph, and
+a quote no frame explains
 takes the nearest reporting verb of its first or
 last sentence (``"...," Crystal continued``), of the sentence right after it when the
 splitter ended one at its closing mark (``"Why now?" | he asked.``) or of the sentence
