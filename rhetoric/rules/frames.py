@@ -20,7 +20,7 @@ source and the content:
   a name before it or a "by", "from" or "among" phrase is the source.
 - ``hearsay``: an adverb that reports its clause on unnamed authority ("Iran *reportedly*
   lost $26bn"): the clause is the content, and there is no source.
-- ``colon``: a short name before a colon opens a headline, a lead-in or a turn of a quoted
+- ``colon``: a short name before a colon opens a headline, an opening line or a turn of a quoted
   transcript ("Trump: ...", '"PENCE: ...').
 - ``dash``: a quote signed after a dash, as epigraphs, readers' voices and embedded posts
   are (``"..." ― Sonya Herridge``): the dash is the cue, the name after it the source.
@@ -1088,7 +1088,7 @@ def _a_name(word: Word) -> bool:
 
 
 def _colon(view: SentenceView, i: int):
-    """A headline or lead-in "Trump: Cruz has a long way to go", or a speaker in a quoted
+    """A headline or opening line "Trump: Cruz has a long way to go", or a speaker in a quoted
     transcript ('"PENCE: Well, look, ...'): a short name before a colon."""
     first = 1 if view.lower[0] in QUOTE_MARKS else 0
     if view.lower[i] != ":" or not first < i <= first + 5 or i + 1 == len(view.words) - 1:
@@ -1114,8 +1114,7 @@ FRAMES: dict[str, Frame] = {
     "complement": _complement, "heard": _heard, "intention": _intention, "host": _host, "inverted": _inverted,
     "according": _according, "quoting": _quoting, "noun": _noun, "clause": _clause, "agent": _agent,
     "passive": _passive, "hearsay": _hearsay, "colon": _colon, "dash": _over_text, "lead-in": _over_text,
-    "quote": _over_text,
-    "evidential": _evidential,
+    "quote": _over_text, "evidential": _evidential,
 }
 
 def _read(view: SentenceView, i: int, frame: str) -> tuple[list[int], Span | None, list[Span]] | None:
