@@ -358,16 +358,13 @@ class AttributionFinder:
             verb = view.words[-1].head - 1  # the word the colon closes
             fronted = next((r for r in relations if r.view is view and verb in r.cue_words
                             and all(end <= r.cue[0] for _, end in r.content)), None)
-            if fronted is not None:
-                taken.difference_update((view.sentence.index, w) for w in fronted.cue_words)
-            relation = self._quote_cue(view, block, taken)
+            free = taken - {(view.sentence.index, w) for w in fronted.cue_words} if fronted else taken
+            relation = self._quote_cue(view, block, free)
             if relation is not None and relation.source is not None and verb in relation.cue_words:
                 if fronted is not None:
                     relations.remove(fronted)
                 relations.append(relation)
                 taken.update((view.sentence.index, w) for w in relation.cue_words)
-            elif fronted is not None:
-                taken.update((view.sentence.index, w) for w in fronted.cue_words)
 
     def _around(self, relation: _Relation, quote: Span, quotes: list[Span], text: str) -> str | None:
         """How a quote beside a relation's reporting verb and source belongs to it: ``"join"``
@@ -408,8 +405,7 @@ class AttributionFinder:
         dash = _BLANKS.match(text, quote[1]).end()
         if dash >= len(text) or not views:
             return None
-        view = views[max(0, bisect.bisect_right(starts, dash) - 1)]
-        i = next((k for k, w in enumerate(view.words) if w.start == dash), None)
+        view, i = _word_at(views, starts, dash)
         if i is None:
             return None
         rule = next((r for r in self.index.candidates(view, i)
@@ -434,11 +430,10 @@ class AttributionFinder:
         colon that closes a clause of a verb of no saying and its subject ('Fallon fired back:
         "..."', 'Trump issued the following statement: "..."'); a verb of saying there is the
         quote pass's own (``He said: "..."``)."""
-        colon = _colon_before(text, quote[0])
-        if colon is None or not views or _short(text[quote[0]:quote[1]]) or _title(text[quote[0]:quote[1]]):
+        colon, quoted = _colon_before(text, quote[0]), text[quote[0]:quote[1]]
+        if colon is None or not views or _short(quoted) or _title(quoted):
             return None  # no colon, or a name ('Poznan activists formed: "We, the Inhabitants of Poznan"')
-        view = views[max(0, bisect.bisect_right(starts, colon) - 1)]
-        i = next((k for k, w in enumerate(view.words) if w.start == colon), None)
+        view, i = _word_at(views, starts, colon)
         if not i:
             return None
         # the clause that ends at the colon (the parser may hang the colon on the quote): up from the
@@ -488,6 +483,13 @@ class AttributionFinder:
         return _Relation(rule=rule, view=view, cue_words=[opening], cue=cue, source=source, content=[quote])
 
 
+def _word_at(views: list[SentenceView], starts: list[int], position: int) -> tuple[SentenceView, int | None]:
+    """The sentence of ``views`` (which start at ``starts``) that holds character ``position``,
+    and the index of its word that starts there, if one does."""
+    view = views[max(0, bisect.bisect_right(starts, position) - 1)]
+    return view, next((k for k, w in enumerate(view.words) if w.start == position), None)
+
+
 def _right_after(view: SentenceView, quote: Span, k: int) -> bool:
     """Whether word ``k`` of ``view`` follows ``quote`` with nothing but punctuation between."""
     return any(w.end == quote[1] for w in view.words) and view.words[k].start >= quote[1] and all(
@@ -524,7 +526,8 @@ def _turns(relations: list[_Relation], views: list[SentenceView], text: str) -> 
     for r, name in zip(relations, labels):
         if name is not None:
             start = r.content[0][0] if r.content else r.cue[1]
-            start += len(text[start:]) - len(text[start:].lstrip())
+            while start < len(text) and text[start].isspace():
+                start += 1
             r.content = [(start, ends[id(r.view.sentence)])]
     return relations
 
