@@ -734,11 +734,12 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
     """
     quotes = quotations(doc.text) if finder.rules else []
     relations = finder.find(doc, views, quotes)
-    if relations:
-        on_words = _word_edges(views)
-        for r in relations:
-            r.cue, r.source = on_words(r.cue), r.source and on_words(r.source)
-            r.content = _merge(on_words(c) for c in r.content)
+    if not relations:  # most documents: every move stays the author's, and no authority move is added
+        return tuple(sorted(moves, key=_move_order)), ()
+    on_words = _word_edges(views)
+    for r in relations:
+        r.cue, r.source = on_words(r.cue), r.source and on_words(r.source)
+        r.content = _merge(on_words(c) for c in r.content)
     attributions = tuple(
         Attribution(id=f"a{n}", kind=_kind(r.content, quotes), source=r.source, cue=r.cue,
                     content=tuple(r.content), rule=r.rule.id, confidence=r.rule.confidence)
@@ -754,7 +755,7 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
         return next((ident for _, _, s, e, ident in holders
                      if s <= span[0] and span[1] <= e and ident != exclude), AUTHOR)
 
-    sentences = {v.sentence.index: v.words for v in views} if attributions else {}
+    sentences = {v.sentence.index: v.words for v in views}
     reach = _merge((s, e) for _, _, s, e, _ in holders)  # the text that some content holds
     starts = [s for s, _ in reach]
 
@@ -766,7 +767,7 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
     # ("Atlanta Fire Chief: I was fired ..."); words before their cue are mostly one too
     cue_starts = {a.id: a.cue[0] for a, r in zip(attributions, relations) if r.rule.frame != "colon"}
     voiced = list(moves)
-    for n, move in enumerate(moves if attributions else ()):
+    for n, move in enumerate(moves):
         if move.voice == AUTHOR and outside(move):
             continue  # outside every content: the author's already
         cues = [sentences[s][w - 1] for s, w in move.cues]
@@ -794,5 +795,9 @@ def attribute(doc: Document, moves: Sequence[Move], views: list[SentenceView],
                            rule=relation.rule.id, ruleset=relation.rule.ruleset,
                            confidence=relation.rule.confidence, voice=voice(attribution.cue, attribution.id),
                            attribution=attribution.id))
-    voiced.sort(key=lambda m: (m.start, m.end, m.category))
+    voiced.sort(key=_move_order)
     return tuple(voiced), attributions
+
+
+def _move_order(move: Move) -> tuple[int, int, str]:
+    return move.start, move.end, move.category
