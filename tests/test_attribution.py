@@ -165,6 +165,9 @@ TEXTS = {
                  " that the time was not right to pass the EVAW and that it should be left as a presidential decree.",
     "owed": "Everyone should agree that the loss is sad. The minister must explain why the talks failed.",
     "list": "Congress writes the law, the president executes the law, and the judiciary interprets the law.",
+    "stray subject": "The program, which was created in 1990, has expanded well beyond its original intent, they say.",
+    "second act after a quote": '"We need change," the New York businessman said, arguing that he will bring a'
+                                ' "common-sense" approach to the job.',
     "next sentence": 'And the president cannot hide behind "prosecutorial discretion." The lawyers he asked to'
                      ' evaluate his proposed program were clear. "Why now?" he asked.',
 }
@@ -326,6 +329,28 @@ def test_a_second_act_of_the_source_is_no_part_of_what_the_first_one_reports(doc
     tells = next(a for a in doc.attributions if roles(doc, a)[1] == "tells")
     assert roles(doc, tells)[2] == ["that houses of contemplatives are always attacked by secularist regimes, from"
                                     " Henry VIII to the Soviet Union"]
+
+
+def test_a_second_act_after_a_quote_leaves_the_quote_to_the_first(docs):
+    """The parser hangs the quote on "said" as an adverbial clause and "arguing" as its
+    complement: the participle reports on its own, so "said" reports the quote, and the call
+    to action in it is the businessman's, not the author's."""
+    doc = docs["second act after a quote"]
+    said, arguing = doc.attributions
+    assert roles(doc, said) == ("the New York businessman", "said", ['"We need change,"'])
+    assert roles(doc, arguing) == ("the New York businessman", "arguing",
+                                   ['that he will bring a "common-sense" approach to the job'])
+    calls = [m for m in doc.moves if m.category == "call_to_action"]
+    assert calls and all(m.voice == said.id for m in calls)
+
+
+def test_a_reporting_clause_after_its_host_is_found_when_the_parser_gives_it_the_hosts_subject(docs):
+    """The parser hangs "The program" on "say" as well as on "has expanded": the reporting
+    clause is still only ", they say"."""
+    doc = docs["stray subject"]
+    (a,) = doc.attributions
+    assert roles(doc, a) == ("they", "say", ["The program, which was created in 1990, has expanded well beyond its"
+                                             " original intent"])
 
 
 def test_a_report_that_modifies_another_reports_it_and_speaks_for_the_author(docs):

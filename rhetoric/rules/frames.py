@@ -717,6 +717,13 @@ def _has_subject(view: SentenceView, c: int) -> bool:
     return _child(view, c, ("nsubj", "csubj")) is not None
 
 
+def _second_act(view: SentenceView, i: int, c: int) -> bool:
+    """Whether word ``c``, hung on cue ``i``, is a participle after the cue and a comma, with no
+    subject: a second act of the source's, which reports on its own or not at all ('"We need
+    change," the businessman said, *arguing that* ...', "she said, *smiling*"), not what was said."""
+    return c > i and view.words[c].xpos == "VBG" and view.lower[c - 1] == "," and not _has_subject(view, c)
+
+
 def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     complements = list(_children(view, i, deprels))
     if not complements and "ccomp" in deprels:
@@ -734,6 +741,7 @@ def _complement(view: SentenceView, i: int, deprels=("ccomp", "parataxis")):
     complements = [c for c in complements if not any(
         view.words[k].deprel in SUBJECTS and view.lower[k] == "which" and k > 0 and view.lower[k - 1] == ","
         for k in view.children[c])]
+    complements = [c for c in complements if not _second_act(view, i, c)]
     if not complements:
         return None
     source, relative = _source(view, i)
@@ -850,6 +858,10 @@ def _host(view: SentenceView, i: int):
            for c in view.children[i]):
         return None  # a clause of its own after a comma: "..., the juggernaut shows no sign of slowing down"
     lo, hi = view.subtree(i)
+    if head < i and lo < head:
+        # the parser hung the host's subject on the reporting verb too ("The program, which was
+        # created in 1990, has expanded ..., they say"): the reporting clause starts after the host
+        lo = min([i] + [view.subtree(c)[0] for c in view.children[i] if c > head])
     if not (aside or view.upos[lo] == "PUNCT" or (lo > 0 and view.upos[lo - 1] == "PUNCT")):
         return None  # not set off from its head: "Clinton said she thinks ..." reports inside the head's content
     # "As far | as Ankara is concerned": the parser hangs the first half on the host clause
@@ -944,7 +956,8 @@ def _rest_of_clause(view: SentenceView, i: int, source: Span | None, holes: list
     marks = [c for c in view.children[i] if c < i and (
         _base(view, c) == "mark" or (view.words[c].deprel == "advmod" and view.lower[c] in SUBORDINATING_ADVERBS))]
     marks += [c for c in view.children[i] if view.words[c].deprel == "advmod" and c + 1 in marks]
-    content = _minus(view.subtree(i), [*holes, *((k, k) for k in [*marks, *cue])])
+    acts = [view.subtree(c) for c in view.children[i] if _second_act(view, i, c)]
+    content = _minus(view.subtree(i), [*holes, *acts, *((k, k) for k in [*marks, *cue])])
     return (cue, source, content) if content else None
 
 
