@@ -168,6 +168,8 @@ TEXTS = {
     "stray subject": "The program, which was created in 1990, has expanded well beyond its original intent, they say.",
     "second act after a quote": '"We need change," the New York businessman said, arguing that he will bring a'
                                 ' "common-sense" approach to the job.',
+    "colon in the sentence": "Experts doubt the plan. Said Ellis: “I don’t get the sense she’s the least bit"
+                             " interested in tax reform.”",
     "next sentence": 'And the president cannot hide behind "prosecutorial discretion." The lawyers he asked to'
                      ' evaluate his proposed program were clear. "Why now?" he asked.',
 }
@@ -342,6 +344,15 @@ def test_a_second_act_after_a_quote_leaves_the_quote_to_the_first(docs):
                                    ['that he will bring a "common-sense" approach to the job'])
     calls = [m for m in doc.moves if m.category == "call_to_action"]
     assert calls and all(m.voice == said.id for m in calls)
+
+
+def test_a_colon_inside_the_quotes_sentence_hands_it_to_no_verb_of_the_sentence_before(docs):
+    """A quote after a colon may be the words of a verb in the sentence before only where the
+    splitter ended that sentence at the colon ("He said:" | "..."); here the colon is the
+    quote's own sentence's, and the experts' doubt reports none of it."""
+    doc = docs["colon in the sentence"]
+    quote = doc.text.index("“")
+    assert all(roles(doc, a)[0] != "Experts" for a in doc.attributions if any(s <= quote < e for s, e in a.content))
 
 
 def test_a_reporting_clause_after_its_host_is_found_when_the_parser_gives_it_the_hosts_subject(docs):

@@ -315,8 +315,9 @@ class AttributionFinder:
                 continue
             last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
             places = [views[first], views[last]] if views else []
-            if first > 0 and _colon_before(doc.text, quote[0]) is not None:
-                places.append(views[first - 1])  # He put it this way:\n"..."
+            colon = _colon_before(doc.text, quote[0])
+            if first > 0 and colon is not None and colon < starts[first]:
+                places.append(views[first - 1])  # He put it this way:\n"..." (not 'Said Ellis: "..."')
             after = None
             if last + 1 < len(views) and _BLANKS.fullmatch(doc.text, quote[1], starts[last + 1]):
                 after = views[last + 1]  # the splitter ends a sentence at '?"': "Why now?" | he asked.
