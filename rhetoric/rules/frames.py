@@ -949,7 +949,7 @@ SUBORDINATING_ADVERBS = frozenset({"when", "where", "whenever"})
 
 def _rest_of_clause(view: SentenceView, i: int, source: Span | None, holes: list[Span]):
     """Cue ``i`` with its cue words, ``source`` and the rest of its own clause, without
-    ``holes``, as the content (``None`` when nothing is left)."""
+    ``holes`` and second acts (:func:`_second_act`), as the content (``None`` when nothing is left)."""
     cue = _cue_words(view, i, oblique=True)
     # the subordinator that opens the cue's own clause, with an adverb right before it, is no
     # part of what was said ("*when* Williams explained ...", "*even though* they disclosed ...")
