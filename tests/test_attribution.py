@@ -170,6 +170,8 @@ TEXTS = {
                                 ' "common-sense" approach to the job.',
     "colon in the sentence": "Experts doubt the plan. Said Ellis: “I don’t get the sense she’s the least bit"
                              " interested in tax reform.”",
+    "manner": "“God forbid we ask the FBI anything,” Gowdy said sarcastically. He has said repeatedly that the plan"
+              " failed. She explained why the plan failed.",
     "next sentence": 'And the president cannot hide behind "prosecutorial discretion." The lawyers he asked to'
                      ' evaluate his proposed program were clear. "Why now?" he asked.',
 }
@@ -283,6 +285,14 @@ def test_a_cue_takes_the_time_right_after_it(docs):
     doc = docs["dated"]
     assert [roles(doc, a)[1] for a in doc.attributions] == ["said Friday", "said last week"]
     assert roles(doc, doc.attributions[0])[2] == ["that the bill would pass"]
+
+
+def test_a_cue_takes_the_adverb_of_manner_right_after_it_but_not_a_question_word(docs):
+    """PolNeAR counts "said sarcastically" as the cue; "why" opens what she explained."""
+    doc = docs["manner"]
+    assert [roles(doc, a)[1:] for a in doc.attributions] == [
+        ("said sarcastically", ["“God forbid we ask the FBI anything,”"]),
+        ("has said repeatedly", ["that the plan failed"]), ("explained", ["why the plan failed"])]
 
 
 def test_a_cue_takes_the_form_of_the_report_not_its_occasion(docs):
