@@ -170,6 +170,7 @@ TEXTS = {
                                 ' "common-sense" approach to the job.',
     "colon in the sentence": "Experts doubt the plan. Said Ellis: “I don’t get the sense she’s the least bit"
                              " interested in tax reform.”",
+    "afraid": "Many Democrats are afraid that Mrs. Clinton's large edge will shrink.",
     "manner": "“God forbid we ask the FBI anything,” Gowdy said sarcastically. He has said repeatedly that the plan"
               " failed. She explained why the plan failed.",
     "next sentence": 'And the president cannot hide behind "prosecutorial discretion." The lawyers he asked to'
@@ -293,6 +294,12 @@ def test_a_cue_takes_the_adverb_of_manner_right_after_it_but_not_a_question_word
     assert [roles(doc, a)[1:] for a in doc.attributions] == [
         ("said sarcastically", ["“God forbid we ask the FBI anything,”"]),
         ("has said repeatedly", ["that the plan failed"]), ("explained", ["why the plan failed"])]
+
+
+def test_an_adjective_of_belief_takes_its_copula(docs):
+    """PolNeAR counts "are afraid" as the cue: the adjective is the predicate, its copula the verb."""
+    (a,) = docs["afraid"].attributions
+    assert roles(docs["afraid"], a) == ("Many Democrats", "are afraid", ["that Mrs. Clinton's large edge will shrink"])
 
 
 def test_a_cue_takes_the_form_of_the_report_not_its_occasion(docs):

@@ -87,11 +87,11 @@ QUESTION_ADVERBS = frozenset({"when", "where", "why", "how", "whenever", "while"
 
 def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     """The cue word with its auxiliaries, particle and adjective ("has said", "pointed out",
-    "made clear"), the adverbs and negation that stand right before it ("has also said", "did
-    not say"), the verb it completes ("declined to say"), the time, manner and form of the
-    report right after it ("said Friday", "said sarcastically", "said in a statement"), and what ends the cue: a colon
-    ("said:") or, where the ``oblique`` is the content, its preposition ("called for",
-    "pointed to")."""
+    "made clear"), an adjective's copula ("are afraid"), the adverbs and negation that stand
+    right before it ("has also said", "did not say"), the verb it completes ("declined to
+    say"), the time, manner and form of the report right after it ("said Friday", "said
+    sarcastically", "said in a statement"), and what ends the cue: a colon ("said:") or, where
+    the ``oblique`` is the content, its preposition ("called for", "pointed to")."""
     # auxiliaries count where they stand right before the verb (the loop below), not across a clause
     # the parser hung on it ("the parties are, and must be, ... the faction must be expected to")
     cue = {i, *(c for c in view.children[i] if view.words[c].deprel == "compound:prt" and i < c <= i + 2)}
@@ -100,8 +100,9 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
         cue.add(i + 1)  # "made clear": the light verb's adjective is the report
     lo = i
     while lo - 1 >= 0 and view.head(lo - 1) == i and (
-            view.words[lo - 1].deprel in ("aux", "aux:pass") or
-            (view.words[lo - 1].deprel == "advmod" and view.lower[lo - 1] not in QUESTION_ADVERBS)):
+            view.words[lo - 1].deprel in ("aux", "aux:pass")
+            or (view.words[lo - 1].deprel == "cop" and view.upos[i] == "ADJ")  # "are afraid": 79% in PolNeAR train
+            or (view.words[lo - 1].deprel == "advmod" and view.lower[lo - 1] not in QUESTION_ADVERBS)):
         lo -= 1
         cue.add(lo)
     governor = _completed(view, i, lo)
