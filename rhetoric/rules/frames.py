@@ -101,7 +101,7 @@ def _cue_words(view: SentenceView, i: int, oblique: bool = False) -> list[int]:
     lo = i
     while lo - 1 >= 0 and view.head(lo - 1) == i and (
             view.words[lo - 1].deprel in ("aux", "aux:pass")
-            or (view.words[lo - 1].deprel == "cop" and view.upos[i] == "ADJ")  # "are afraid": 79% in PolNeAR train
+            or (view.words[lo - 1].deprel == "cop" and view.upos[i] == "ADJ")  # "are afraid": 75% in PolNeAR train
             or (view.words[lo - 1].deprel == "advmod" and view.lower[lo - 1] not in QUESTION_ADVERBS)):
         lo -= 1
         cue.add(lo)
