@@ -308,14 +308,14 @@ class AttributionFinder:
             if signed is not None:
                 relations.append(signed)
                 continue
-            led = self._lead_in(views, starts, quote, doc.text, taken)
+            colon = _colon_before(doc.text, quote[0])
+            led = self._lead_in(views, starts, quote, colon, doc.text, taken)
             if led is not None:
                 relations.append(led)
                 taken.update((led.view.sentence.index, w) for w in led.cue_words)
                 continue
             last = max(0, bisect.bisect_right(starts, quote[1] - 1) - 1)
             places = [views[first], views[last]] if views else []
-            colon = _colon_before(doc.text, quote[0])
             if first > 0 and colon is not None and colon < starts[first]:
                 places.append(views[first - 1])  # He put it this way:\n"..." (not 'Said Ellis: "..."')
             after = None
@@ -425,13 +425,14 @@ class AttributionFinder:
         return _Relation(rule=rule, view=view, cue_words=[i], cue=_chars(view, (i, i)),
                          source=_chars(view, (name[0], name[-1])), content=[quote])
 
-    def _lead_in(self, views: list[SentenceView], starts: list[int], quote: Span, text: str,
+    def _lead_in(self, views: list[SentenceView], starts: list[int], quote: Span, colon: int | None, text: str,
                  taken: set[tuple[int, int]]) -> _Relation | None:
         """The ``lead-in`` frame: a quote of :data:`MIN_QUOTE_WORDS` words or more right after a
         colon that closes a clause of a verb of no saying and its subject ('Fallon fired back:
         "..."', 'Trump issued the following statement: "..."'); a verb of saying there is the
-        quote pass's own (``He said: "..."``)."""
-        colon, quoted = _colon_before(text, quote[0]), text[quote[0]:quote[1]]
+        quote pass's own (``He said: "..."``).  ``colon`` is where the colon right before the
+        quote is, if one is (:func:`_colon_before`)."""
+        quoted = text[quote[0]:quote[1]]
         if colon is None or not views or _short(quoted) or _title(quoted):
             return None  # no colon, or a name ('Poznan activists formed: "We, the Inhabitants of Poznan"')
         view, i = _word_at(views, starts, colon)
