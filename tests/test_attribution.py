@@ -904,6 +904,32 @@ def test_polnear_evaluation_on_three_dev_articles(tmp_path, compact):
     assert {("source", "character"), ("cue", "character"), ("content", "character")} <= set(rows)
 
 
+def test_polnear_evaluation_reads_the_rules_against_two_annotators(tmp_path, compact):
+    """On the dev articles annotated twice, the report scores the second annotation and the
+    rules against the first: the agreement to read the rules' figures by."""
+    root = shared("gold", "polnear", "dev")
+    twice = [t for t in sorted((root / "text").glob("*.txt"))
+             if len(list((root / "attributions").glob(t.stem + "_*.ann"))) > 1]
+    assert twice
+    for folder in ("text", "attributions"):
+        (tmp_path / folder).mkdir()
+    for text in twice:
+        shutil.copy(text, tmp_path / "text")
+        for ann in (root / "attributions").glob(text.stem + "_*.ann"):
+            shutil.copy(ann, tmp_path / "attributions")
+    report = evaluate("polnear", tmp_path, model=compact["model"])
+    assert report.extra["articles_annotated_twice"] == len(twice) == report.documents
+    rows = {(s.category, s.level): s for s in report.agreement}
+    for who in ("annotator 2", "rules"):
+        assert {(f"{who}: {r}", "character") for r in ("source", "cue", "content")} <= set(rows)
+    # on these articles the rules' rows are the report's own rows
+    assert rows["rules: cue", "character"].f1 == next(s.f1 for s in report.scores if s.category == "cue")
+    human = rows["annotator 2: attribution", "relation"]
+    assert human.gold == rows["rules: attribution", "relation"].gold > 10
+    assert 0.5 < human.f1 < 1.0  # two people do not mark the same relations
+    assert '"agreement"' in report.to_json() and "annotator 2: cue" in report.table()
+
+
 def test_according_to_takes_the_whole_name_and_the_clause_the_parser_split(docs):
     """The parser hangs "according" on the first word of the name; the source is all of it."""
     doc = docs["according name"]

@@ -143,3 +143,33 @@ def test_an_empty_annotation_file_is_a_document_with_nothing_annotated(tmp_path)
     (tmp_path / "attributions" / "a_1.ann").write_bytes(b"")
     (doc,) = read_polnear(tmp_path)
     assert doc.text == "Nothing is reported here." and doc.relations == ()
+
+
+def test_an_article_annotated_twice_is_paired_and_the_second_annotation_scored_against_the_first(tmp_path):
+    from rhetoric.evaluation import score_agreement
+    from rhetoric.evaluation.gold import read_polnear, read_polnear_twice
+
+    files = {
+        "text/a.txt": "He said no.",
+        "text/b.txt": "She agreed.",
+        "attributions/a_anna.ann": "T1\tSource 0 2\tHe\nT2\tCue 3 7\tsaid\nT3\tContent 8 10\tno\n"
+                                   "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n",
+        # the second annotator takes "He said" for the cue and marks no source
+        "attributions/a_bob.ann": "T1\tCue 0 7\tHe said\nT2\tContent 8 10\tno\nE1\tAttribution:T1 Cue:T1 Content:T2\n",
+        "attributions/b_anna.ann": "",
+    }
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    assert [d.name for d in read_polnear(tmp_path)] == ["a", "b"]
+    assert [len(d.relations) for d in read_polnear(tmp_path)] == [1, 0]  # the first annotation, by file name
+    ((first, second),) = read_polnear_twice(tmp_path)
+    assert first.name == second.name == "a"
+    assert [u.label for u in first.relations[0]] == ["Source", "Cue", "Content"]
+    assert [u.label for u in second.relations[0]] == ["Cue", "Content"]
+    rows = {s.category: s for s in score_agreement([(first, second)])}
+    assert rows["attribution"].f1 == 1.0
+    assert (rows["source"].gold, rows["source"].predicted, rows["source"].found) == (2, 0, 0)
+    # cue: 4 characters ("said") against 6 ("He said"), 4 shared
+    assert (rows["cue"].gold, rows["cue"].predicted, rows["cue"].found) == (4, 6, 4)
+    assert round(rows["cue"].f1, 3) == 0.8

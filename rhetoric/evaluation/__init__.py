@@ -27,10 +27,10 @@ from ..errors import RhetoricError
 from ..categories import CATEGORIES
 from .calibration import Judged, ece, judge, reliability
 from .gold import (HEDGE_TYPES, GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear,
-                   read_ptc, read_szeged, read_webis, read_xmi)
+                   read_polnear_twice, read_ptc, read_szeged, read_webis, read_xmi)
 
 __all__ = ["evaluate", "Score", "RuleScore", "Report", "score_units", "score_sentences", "score_items",
-           "score_rules", "score_attributions", "SETS", "GoldDoc", "GoldUnit"]
+           "score_rules", "score_attributions", "score_agreement", "SETS", "GoldDoc", "GoldUnit"]
 
 
 @attrs.frozen
@@ -114,13 +114,50 @@ def score_items(gold: Sequence[GoldDoc], moves: Sequence[Sequence[Move]], catego
     return Score(category, "|".join(sorted(labels)), "item", n_gold, n_pred, hit, hit)
 
 
-#: PolNeAR's role labels and the :class:`~rhetoric.document.Attribution` fields they are scored against.
-ROLES = (("Source", "source"), ("Cue", "cue"), ("Content", "content"))
+#: PolNeAR's role labels (the :class:`~rhetoric.document.Attribution` fields they are scored
+#: against are the same words in lower case).
+ROLES = ("Source", "Cue", "Content")
 
 
 def _characters(text: str, spans: Iterable[tuple[int, int]]) -> set[int]:
     """The positions of the non-space characters the spans cover."""
     return {i for s, e in spans for i in range(s, e) if not text[i].isspace()}
+
+
+#: A relation as the scorers see it: its spans by role label.
+Roles = dict[str, list[tuple[int, int]]]
+
+
+def _gold_roles(doc: GoldDoc) -> list[Roles]:
+    return [{role: [(u.start, u.end) for u in relation if u.label == role] for role in ROLES}
+            for relation in doc.relations]
+
+
+def _predicted_roles(doc: Document) -> list[Roles]:
+    return [{"Source": [a.source] if a.source else [], "Cue": [a.cue], "Content": list(a.content)}
+            for a in doc.attributions]
+
+
+def _score_relations(items: Iterable[tuple[str, list[Roles], list[Roles]]]) -> list[Score]:
+    """One relation-level row and one character-level row per role, over (text, true
+    relations, guessed relations) triples (see :func:`score_attributions`)."""
+    n_gold = n_pred = found = correct = 0
+    chars = {role: [0, 0, 0] for role in ROLES}
+    for text, truth, guess in items:
+        contents = [r["Content"] for r in truth]
+        predicted = [r["Content"] for r in guess]
+        n_gold += len(contents)
+        n_pred += len(predicted)
+        found += sum(any(_overlapping(p, s, e) for p in predicted for s, e in c) for c in contents)
+        correct += sum(any(_overlapping(c, s, e) for c in contents for s, e in p) for p in predicted)
+        for role in ROLES:
+            true = _characters(text, (span for r in truth for span in r[role]))
+            guessed = _characters(text, (span for r in guess for span in r[role]))
+            for k, n in enumerate((len(true), len(guessed), len(true & guessed))):
+                chars[role][k] += n
+    scores = [Score("attribution", "Source|Cue|Content", "relation", n_gold, n_pred, found, correct)]
+    scores += [Score(role.lower(), role, "character", *chars[role], chars[role][2]) for role in ROLES]
+    return scores
 
 
 def score_attributions(gold: Sequence[GoldDoc], docs: Sequence[Document]) -> list[Score]:
@@ -139,25 +176,20 @@ def score_attributions(gold: Sequence[GoldDoc], docs: Sequence[Document]) -> lis
     >>> [(s.level, s.f1) for s in score_attributions([g], [d])][:2]
     [('relation', 1.0), ('character', 1.0)]
     """
-    n_gold = n_pred = found = correct = 0
-    chars = {role: [0, 0, 0] for role, _ in ROLES}
-    for g, doc in zip(gold, docs):
-        contents = [[(u.start, u.end) for u in relation if u.label == "Content"] for relation in g.relations]
-        predicted = [list(a.content) for a in doc.attributions]
-        n_gold += len(contents)
-        n_pred += len(predicted)
-        found += sum(any(_overlapping(p, s, e) for p in predicted for s, e in c) for c in contents)
-        correct += sum(any(_overlapping(c, s, e) for c in contents for s, e in p) for p in predicted)
-        for role, field in ROLES:
-            truth = _characters(g.text, ((u.start, u.end) for r in g.relations for u in r if u.label == role))
-            spans = [getattr(a, field) for a in doc.attributions]
-            guess = _characters(doc.text, [s for x in spans if x for s in ([x] if role != "Content" else x)])
-            counts = chars[role]
-            counts[0], counts[1], counts[2] = counts[0] + len(truth), counts[1] + len(guess), counts[2] + len(truth & guess)
-    scores = [Score("attribution", "Source|Cue|Content", "relation", n_gold, n_pred, found, correct)]
-    scores += [Score(role.lower(), role, "character", g, p, hit, hit) for role, (g, p, hit) in
-               ((role, chars[role]) for role, _ in ROLES)]
-    return scores
+    return _score_relations((g.text, _gold_roles(g), _predicted_roles(d)) for g, d in zip(gold, docs))
+
+
+def score_agreement(pairs: Sequence[tuple[GoldDoc, GoldDoc]]) -> list[Score]:
+    """A second annotation scored against the first, as :func:`score_attributions` scores
+    predictions: how far two annotators agree, the most a system can be expected to reach.
+
+    >>> first = GoldDoc("d", "He said no.", relations=((GoldUnit("Source", 0, 2), GoldUnit("Cue", 3, 7),
+    ...                                                    GoldUnit("Content", 8, 10)),))
+    >>> second = GoldDoc("d", "He said no.", relations=((GoldUnit("Cue", 0, 7), GoldUnit("Content", 8, 10)),))
+    >>> [(s.category, round(s.f1, 3)) for s in score_agreement([(first, second)])]
+    [('attribution', 1.0), ('source', 0.0), ('cue', 0.8), ('content', 1.0)]
+    """
+    return _score_relations((first.text, _gold_roles(first), _gold_roles(second)) for first, second in pairs)
 
 
 @attrs.frozen
@@ -255,23 +287,30 @@ class Report:
     rules: tuple[RuleScore, ...] = ()
     judged: tuple[Judged, ...] = attrs.field(default=(), repr=False)
     calibration: bool = False  # show the reliability table and ECE
+    #: on a set's articles annotated twice (``extra["articles_annotated_twice"]``), scored against
+    #: their first annotation: the second annotation's rows, then the rules' (categories prefixed
+    #: ``annotator 2:`` and ``rules:``)
+    agreement: tuple[Score, ...] = ()
 
     def to_json(self) -> str:
         calibration = {"ece": round(ece(self.judged), 4), "reliability": [
             attrs.asdict(b) for b in reliability(self.judged)]} if self.calibration else {}
         return json.dumps({"set": self.set, "path": self.path, "documents": self.documents, "words": self.words,
                            "scores": [s.as_dict() for s in self.scores], **self.extra,
-                           **({"rules": [r.as_dict() for r in self.rules]} if self.rules else {}), **calibration},
+                           **({"rules": [r.as_dict() for r in self.rules]} if self.rules else {}),
+                           **({"agreement": [s.as_dict() for s in self.agreement]} if self.agreement else {}),
+                           **calibration},
                           indent=1)
 
     def table(self) -> str:
         """A plain-text table: one row per category and level."""
-        head = f"{'category':<22}{'gold label':<24}{'level':<10}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"
+        head = f"{'category':<26}{'gold label':<24}{'level':<10}{'gold':>9}{'pred':>9}{'P':>8}{'R':>8}{'F1':>8}"
         rows = [head, "-" * len(head)]
-        for s in self.scores:
-            rows.append(f"{s.category:<22}{s.gold_label[:23]:<24}{s.level:<10}{s.gold:>7}{s.predicted:>7}"
-                        f"{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
+        rows += [_row(s) for s in self.scores]
         rows += [f"{k}: {v}" for k, v in self.extra.items()]
+        if self.agreement:
+            rows += ["", "against the first annotation of the articles annotated twice:", head, "-" * len(head)]
+            rows += [_row(s) for s in self.agreement]
         if self.rules:
             head = f"{'rule':<44}{'moves':>7}{'right':>7}{'P':>8}{'only it':>9}"
             rows += ["", head, "-" * len(head)]
@@ -279,6 +318,11 @@ class Report:
         if self.calibration:
             rows += ["", reliability_table(self.judged)]
         return "\n".join(rows)
+
+
+def _row(s: Score) -> str:
+    return (f"{s.category:<26}{s.gold_label[:23]:<24}{s.level:<10}{s.gold:>9}{s.predicted:>9}"
+            f"{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
 
 
 def reliability_table(judged: Sequence[Judged]) -> str:
@@ -341,9 +385,18 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
             scores.append(score)
         if by_rule:
             per_rule += score_rules(gold, moves, category, set(labels), level)
+    extra: dict = {}
+    agreement: list[Score] = []
     if set_name == "polnear":
         scores += score_attributions(gold, docs)
-    extra = {}
+        twice = list(read_polnear_twice(Path(path)))
+        if twice:
+            extra["articles_annotated_twice"] = len(twice)
+            names = {first.name for first, _ in twice}
+            again = [(g, d) for g, d in zip(gold, docs) if g.name in names]
+            agreement = [attrs.evolve(s, category=f"{who}: {s.category}") for who, rows in (
+                ("annotator 2", score_agreement(twice)),
+                ("rules", score_attributions([g for g, _ in again], [d for _, d in again]))) for s in rows]
     if set_name == "microtexts":
         sentences = [(s.start, s.end) for d in docs for s in d.sentences]
         with_claim = sum(1 for d in docs for s in d.sentences
@@ -351,4 +404,4 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
         extra["share_of_sentences_with_claim"] = round(with_claim / max(len(sentences), 1), 4)
     judged = judge(set_name, [t for t in gold_set.tasks if set_name != "polnear"], gold, docs, gold_set.author_only)
     return Report(set_name, str(path), len(gold), sum(d.word_count for d in docs), tuple(scores), extra,
-                  tuple(per_rule), tuple(judged), calibration)
+                  tuple(per_rule), tuple(judged), calibration, tuple(agreement))

@@ -286,34 +286,60 @@ def read_oped(path: Path) -> Iterator[GoldDoc]:
         yield GoldDoc(text_file.stem, text, units=units)
 
 
+def _polnear_files(path: Path) -> Iterator[tuple[Path, list[Path]]]:
+    """Each article of a PolNeAR folder with a text: its text file and its annotation files, by name."""
+    annotations: dict[str, list[Path]] = {}
+    for ann in sorted((path / "attributions").glob("*.ann")):
+        annotations.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    for text_file in _files(path / "text", "*.txt"):
+        if text_file.stem in annotations:
+            yield text_file, annotations[text_file.stem]
+
+
+def _brat_relations(ann: Path, text: str) -> tuple[tuple[GoldUnit, ...], ...]:
+    """The relations of a brat standoff file: ``T`` lines are Source, Cue and Content spans
+    (fragments joined by ``;``), ``E`` lines join them into relations."""
+    spans: dict[str, tuple[GoldUnit, ...]] = {}
+    relations = []
+    for number, line in enumerate(_annotations(ann).splitlines(), 1):
+        fields = line.split("\t")
+        try:
+            if line.startswith("T") and len(fields) >= 2:
+                label, _, offsets = fields[1].partition(" ")
+                spans[fields[0]] = tuple(_unit(f"{ann}:{number}", text, label, int(a), int(b)) for a, b in
+                                         (part.split() for part in offsets.split(";")))
+            elif line.startswith("E") and len(fields) >= 2:
+                roles = [part.split(":") for part in fields[1].split()[1:]]
+                relations.append(tuple(u for _, t in roles for u in spans.get(t, ())))
+        except ValueError:
+            raise InputError(f"{ann}:{number}", f"is not a brat standoff line: {line[:60]!r}",
+                             "expected 'T<n>\\tLabel START END\\ttext' or 'E<n>\\tEvent:T<n> Role:T<n> ...'") from None
+    return tuple(relations)
+
+
+def _polnear_doc(name: str, text: str, ann: Path) -> GoldDoc:
+    relations = _brat_relations(ann, text)
+    return GoldDoc(name, text, units=tuple(u for relation in relations for u in relation), relations=relations)
+
+
 def read_polnear(path: Path) -> Iterator[GoldDoc]:
     """PolNeAR (brat standoff): ``text/<article>.txt`` and ``attributions/<article>_<annotator>.ann``
-    whose ``T`` lines are Source, Cue and Content spans (fragments joined by ``;``) and whose
-    ``E`` lines join them into relations.  An article annotated twice is read from its first
+    (see :func:`_brat_relations`).  An article annotated twice is read from its first
     annotation file (by name)."""
-    path = Path(path)
-    annotations: dict[str, Path] = {}
-    for ann in sorted((path / "attributions").glob("*.ann")):
-        annotations.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    for text_file in _files(path / "text", "*.txt"):
-        ann = annotations.get(text_file.stem)
-        if ann is None:
-            continue
-        text = read_text(text_file)
-        spans: dict[str, tuple[GoldUnit, ...]] = {}
-        relations = []
-        for number, line in enumerate(_annotations(ann).splitlines(), 1):
-            fields = line.split("\t")
-            try:
-                if line.startswith("T") and len(fields) >= 2:
-                    label, _, offsets = fields[1].partition(" ")
-                    spans[fields[0]] = tuple(_unit(f"{ann}:{number}", text, label, int(a), int(b)) for a, b in
-                                             (part.split() for part in offsets.split(";")))
-                elif line.startswith("E") and len(fields) >= 2:
-                    roles = [part.split(":") for part in fields[1].split()[1:]]
-                    relations.append(tuple(u for _, t in roles for u in spans.get(t, ())))
-            except ValueError:
-                raise InputError(f"{ann}:{number}", f"is not a brat standoff line: {line[:60]!r}",
-                                 "expected 'T<n>\\tLabel START END\\ttext' or 'E<n>\\tEvent:T<n> Role:T<n> ...'") from None
-        units = tuple(u for relation in relations for u in relation)
-        yield GoldDoc(text_file.stem, text, units=units, relations=tuple(relations))
+    for text_file, anns in _polnear_files(Path(path)):
+        yield _polnear_doc(text_file.stem, read_text(text_file), anns[0])
+
+
+def read_polnear_twice(path: Path) -> Iterator[tuple[GoldDoc, GoldDoc]]:
+    """The articles of a PolNeAR folder annotated twice, as (first, second) annotation, by
+    file name: what one annotator marked against another, the agreement to read a
+    system's figures by.
+
+    >>> first, second = next(read_polnear_twice("../shared/gold/polnear/dev"))  # doctest: +SKIP
+    >>> first.name == second.name and first.text == second.text  # doctest: +SKIP
+    True
+    """
+    for text_file, anns in _polnear_files(Path(path)):
+        if len(anns) > 1:
+            text = read_text(text_file)
+            yield _polnear_doc(text_file.stem, text, anns[0]), _polnear_doc(text_file.stem, text, anns[1])
