@@ -2,6 +2,8 @@
 
 import re
 import shutil
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -887,15 +889,24 @@ def test_explain_shows_who_speaks(docs):
     assert "voice: a1 (Trump)" in out and 'a1 direct: source "Trump" | cue "said"' in out
 
 
-def test_polnear_evaluation_on_three_dev_articles(tmp_path, compact):
+def _polnear_dev(folder: Path, keep: Callable[[list[Path]], bool], most: int = 84) -> int:
+    """Copy into ``folder`` the first ``most`` PolNeAR dev articles whose annotation files
+    ``keep`` accepts, with those files; how many it copied."""
     root = shared("gold", "polnear", "dev")
-    texts = sorted((root / "text").glob("*.txt"))[:3]
-    for folder in ("text", "attributions"):
-        (tmp_path / folder).mkdir()
-    for text in texts:
-        shutil.copy(text, tmp_path / "text")
-        for ann in (root / "attributions").glob(text.stem + "_*.ann"):
-            shutil.copy(ann, tmp_path / "attributions")
+    for part in ("text", "attributions"):
+        (folder / part).mkdir()
+    copied = 0
+    for text in sorted((root / "text").glob("*.txt")):
+        anns = sorted((root / "attributions").glob(text.stem + "_*.ann"))
+        if copied < most and keep(anns):
+            copied += 1
+            for path, part in ((text, "text"), *((ann, "attributions") for ann in anns)):
+                shutil.copy(path, folder / part)
+    return copied
+
+
+def test_polnear_evaluation_on_three_dev_articles(tmp_path, compact):
+    _polnear_dev(tmp_path, lambda anns: True, most=3)
     report = evaluate("polnear", tmp_path, model=compact["model"])
     rows = {(s.category, s.level): s for s in report.scores}
     relation = rows["attribution", "relation"]
@@ -907,18 +918,10 @@ def test_polnear_evaluation_on_three_dev_articles(tmp_path, compact):
 def test_polnear_evaluation_reads_the_rules_against_two_annotators(tmp_path, compact):
     """On the dev articles annotated twice, the report scores the second annotation and the
     rules against the first: the agreement to read the rules' figures by."""
-    root = shared("gold", "polnear", "dev")
-    twice = [t for t in sorted((root / "text").glob("*.txt"))
-             if len(list((root / "attributions").glob(t.stem + "_*.ann"))) > 1]
+    twice = _polnear_dev(tmp_path, lambda anns: len(anns) > 1)
     assert twice
-    for folder in ("text", "attributions"):
-        (tmp_path / folder).mkdir()
-    for text in twice:
-        shutil.copy(text, tmp_path / "text")
-        for ann in (root / "attributions").glob(text.stem + "_*.ann"):
-            shutil.copy(ann, tmp_path / "attributions")
     report = evaluate("polnear", tmp_path, model=compact["model"])
-    assert report.extra["articles_annotated_twice"] == len(twice) == report.documents
+    assert report.extra["articles_annotated_twice"] == twice == report.documents
     rows = {(s.category, s.level): s for s in report.agreement}
     for who in ("annotator 2", "rules"):
         assert {(f"{who}: {r}", "character") for r in ("source", "cue", "content")} <= set(rows)
