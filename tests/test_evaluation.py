@@ -147,7 +147,7 @@ def test_an_empty_annotation_file_is_a_document_with_nothing_annotated(tmp_path)
 
 def test_an_article_annotated_twice_is_paired_and_the_second_annotation_scored_against_the_first(tmp_path):
     from rhetoric.evaluation import score_agreement
-    from rhetoric.evaluation.gold import read_polnear, read_polnear_twice
+    from rhetoric.evaluation.gold import read_polnear
 
     files = {
         "text/a.txt": "He said no.",
@@ -163,7 +163,8 @@ def test_an_article_annotated_twice_is_paired_and_the_second_annotation_scored_a
         (tmp_path / name).write_text(content, encoding="utf-8")
     assert [d.name for d in read_polnear(tmp_path)] == ["a", "b"]
     assert [len(d.relations) for d in read_polnear(tmp_path)] == [1, 0]  # the first annotation, by file name
-    ((first, second),) = read_polnear_twice(tmp_path)
+    first = next(read_polnear(tmp_path))
+    (second,) = read_polnear(tmp_path, second=True)  # only the article annotated twice
     assert first.name == second.name == "a"
     assert [u.label for u in first.relations[0]] == ["Source", "Cue", "Content"]
     assert [u.label for u in second.relations[0]] == ["Cue", "Content"]

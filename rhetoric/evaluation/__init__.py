@@ -27,7 +27,7 @@ from ..errors import RhetoricError
 from ..categories import CATEGORIES
 from .calibration import Judged, ece, judge, reliability
 from .gold import (HEDGE_TYPES, GoldDoc, GoldUnit, read_chiasmus, read_gum, read_microtexts, read_oped, read_polnear,
-                   read_polnear_twice, read_ptc, read_szeged, read_webis, read_xmi)
+                   read_ptc, read_szeged, read_webis, read_xmi)
 
 __all__ = ["evaluate", "Score", "RuleScore", "Report", "score_units", "score_sentences", "score_items",
            "score_rules", "score_attributions", "score_agreement", "SETS", "GoldDoc", "GoldUnit"]
@@ -389,14 +389,13 @@ def evaluate(set_name: str, path: str | Path, *, rules=None, model: str = "compa
     agreement: list[Score] = []
     if set_name == "polnear":
         scores += score_attributions(gold, docs)
-        twice = list(read_polnear_twice(Path(path)))
-        if twice:
-            extra["articles_annotated_twice"] = len(twice)
-            names = {first.name for first, _ in twice}
-            again = [(g, d) for g, d in zip(gold, docs) if g.name in names]
+        second = {g.name: g for g in read_polnear(Path(path), second=True)}
+        if second:
+            extra["articles_annotated_twice"] = len(second)
+            twice = [(g, d) for g, d in zip(gold, docs) if g.name in second]
             agreement = [attrs.evolve(s, category=f"{who}: {s.category}") for who, rows in (
-                ("annotator 2", score_agreement(twice)),
-                ("rules", score_attributions([g for g, _ in again], [d for _, d in again]))) for s in rows]
+                ("annotator 2", score_agreement([(g, second[g.name]) for g, _ in twice])),
+                ("rules", score_attributions(*zip(*twice)))) for s in rows]
     if set_name == "microtexts":
         sentences = [(s.start, s.end) for d in docs for s in d.sentences]
         with_claim = sum(1 for d in docs for s in d.sentences

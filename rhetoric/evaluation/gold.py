@@ -322,24 +322,17 @@ def _polnear_doc(name: str, text: str, ann: Path) -> GoldDoc:
     return GoldDoc(name, text, units=tuple(u for relation in relations for u in relation), relations=relations)
 
 
-def read_polnear(path: Path) -> Iterator[GoldDoc]:
+def read_polnear(path: Path, second: bool = False) -> Iterator[GoldDoc]:
     """PolNeAR (brat standoff): ``text/<article>.txt`` and ``attributions/<article>_<annotator>.ann``
     (see :func:`_brat_relations`).  An article annotated twice is read from its first
-    annotation file (by name)."""
-    for text_file, anns in _polnear_files(Path(path)):
-        yield _polnear_doc(text_file.stem, read_text(text_file), anns[0])
+    annotation file (by name); with ``second``, only the articles annotated twice are read,
+    from their second file: one annotator's relations to score against another's.
 
-
-def read_polnear_twice(path: Path) -> Iterator[tuple[GoldDoc, GoldDoc]]:
-    """The articles of a PolNeAR folder annotated twice, as (first, second) annotation, by
-    file name: what one annotator marked against another, the agreement to read a
-    system's figures by.
-
-    >>> first, second = next(read_polnear_twice("../shared/gold/polnear/dev"))  # doctest: +SKIP
-    >>> first.name == second.name and first.text == second.text  # doctest: +SKIP
-    True
+    >>> twice = list(read_polnear("../shared/gold/polnear/dev", second=True))  # doctest: +SKIP
+    >>> len(twice)  # doctest: +SKIP
+    2
     """
+    which = 1 if second else 0
     for text_file, anns in _polnear_files(Path(path)):
-        if len(anns) > 1:
-            text = read_text(text_file)
-            yield _polnear_doc(text_file.stem, text, anns[0]), _polnear_doc(text_file.stem, text, anns[1])
+        if len(anns) > which:
+            yield _polnear_doc(text_file.stem, read_text(text_file), anns[which])
