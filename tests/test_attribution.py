@@ -889,16 +889,16 @@ def test_explain_shows_who_speaks(docs):
     assert "voice: a1 (Trump)" in out and 'a1 direct: source "Trump" | cue "said"' in out
 
 
-def _polnear_dev(folder: Path, keep: Callable[[list[Path]], bool], most: int = 84) -> int:
-    """Copy into ``folder`` the first ``most`` PolNeAR dev articles whose annotation files
-    ``keep`` accepts, with those files; how many it copied."""
+def _polnear_dev(folder: Path, keep: Callable[[list[Path]], bool], most: int | None = None) -> int:
+    """Copy into ``folder`` the PolNeAR dev articles whose annotation files ``keep`` accepts
+    (the first ``most`` of them, or all), with those files; how many it copied."""
     root = shared("gold", "polnear", "dev")
     for part in ("text", "attributions"):
         (folder / part).mkdir()
     copied = 0
     for text in sorted((root / "text").glob("*.txt")):
         anns = sorted((root / "attributions").glob(text.stem + "_*.ann"))
-        if copied < most and keep(anns):
+        if (most is None or copied < most) and keep(anns):
             copied += 1
             for path, part in ((text, "text"), *((ann, "attributions") for ann in anns)):
                 shutil.copy(path, folder / part)
