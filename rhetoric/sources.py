@@ -110,9 +110,9 @@ def documents(sources: Sequence[Source], *, model: str = "compact", processors: 
         try:
             parsed = parse([t for _, t, _ in texts], model=model, processors=processors, cache=cache,
                            meta=[m for _, _, m in texts])
-        except RhetoricError:
-            raise
-        except Exception:  # a parser failure: find the text that causes it
+        except Exception as error:  # a text the parser cannot take, or a parser failure: find the text
+            if isinstance(error, RhetoricError) and not isinstance(error, InputError):
+                raise
             parsed = [_parse_alone(sources[i].path, text, meta, model, processors, cache) for i, text, meta in texts]
         for (i, _, _), doc in zip(texts, parsed):
             out[i] = doc
@@ -122,6 +122,8 @@ def documents(sources: Sequence[Source], *, model: str = "compact", processors: 
 def _parse_alone(path: Path, text: str, meta, model: str, processors: str | None, cache) -> Document | InputError:
     try:
         return parse(text, model=model, processors=processors, cache=cache, meta=meta)
+    except InputError as error:
+        return InputError(str(path), error.problem, error.hint)
     except RhetoricError:
         raise
     except Exception as error:  # Stanza's own failures come in many types

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .boundaries import rejoin
 from .entries import groups, shifted, span
+from .guards import bounded
 from .possessive import unsplit
 
 #: The most words a sentence may have when it reaches the tagger and the parser.
@@ -26,11 +27,13 @@ _SEGMENTATION = ("tokenize", "mwt")
 
 
 def run(nlp, docs: list) -> tuple[list, list[set[int]]]:
-    """Run a Stanza pipeline over documents, making each possessive "its" one word again
+    """Run a Stanza pipeline over documents (its tokenizer under :func:`.guards.bounded`),
+    making each possessive "its" one word again
     (:func:`.possessive.unsplit`), joining the sentences the segmenter ended inside a name
     (:func:`.boundaries.rejoin`) and cutting over-long ones between segmentation and the
     other processors; returns the documents and, for each, the indexes of its cut sentences."""
-    segmented = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
+    with bounded(nlp, [doc.text for doc in docs]):
+        segmented = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
     docs, cut = cut_long_sentences(rejoin(unsplit(segmented)))
     rest = [p for p in nlp.processors if p not in _SEGMENTATION]
     return (nlp.process(docs, processors=rest) if rest else docs), cut
@@ -60,26 +63,34 @@ def pieces(sentences: list[list[dict]], limit: int = MAX_WORDS) -> tuple[list[li
     marks: set[int] = set()
     for sentence in sentences:
         tokens = groups(sentence)
-        while sum(len(g) - (len(g) > 1) for g in tokens) > limit:
-            end = _cut_point(tokens, limit)
-            out.append(_renumber([entry for group in tokens[:end] for entry in group]))
+        start, left = 0, sum(map(_words, tokens))
+        while left > limit:
+            end = _cut_point(tokens, start, limit)
+            out.append(_renumber([entry for group in tokens[start:end] for entry in group]))
             marks.add(len(out) - 1)
-            tokens = tokens[end:]
-        out.append(_renumber([entry for group in tokens for entry in group]))
+            left -= sum(map(_words, tokens[start:end]))
+            start = end
+        out.append(_renumber([entry for group in tokens[start:] for entry in group]))
     return out, marks
 
 
-def _cut_point(tokens: list[list[dict]], limit: int) -> int:
-    """How many tokens the next piece takes: at most ``limit`` words, ending at a break if it can."""
-    words, end = 0, 0
-    for end, group in enumerate(tokens):
-        words += len(group) - (len(group) > 1)
+def _words(group: list[dict]) -> int:
+    """Words in a token's group of entries: a multi-word token's own entry is no word."""
+    return len(group) - (len(group) > 1)
+
+
+def _cut_point(tokens: list[list[dict]], start: int, limit: int) -> int:
+    """Where the piece that begins at token ``start`` ends: at most ``limit`` words, after a
+    break in its second half if it has one."""
+    words, end = 0, start
+    for end in range(start, len(tokens)):
+        words += _words(tokens[end])
         if words > limit:
             break
-    for k in range(end - 1, max(end // 2, 1) - 1, -1):
+    for k in range(end - 1, max(start + (end - start) // 2, start + 1) - 1, -1):
         if tokens[k][0]["text"] in _BREAKS:
             return k + 1
-    return max(end, 1)
+    return max(end, start + 1)
 
 
 def _renumber(entries: list[dict]) -> list[dict]:

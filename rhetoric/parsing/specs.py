@@ -142,8 +142,8 @@ def _file_digest(path: str, size: int, mtime: float) -> str:
 
 
 #: The project's own steps around Stanza's processors that change a parse (possessive "its", sentence joins,
-#: lemma repair); a new value makes cached parses stale.
-PROCESSING = "name-joins-1,possessive-its-1"
+#: the URL pass skipping long runs, lemma repair); a new value makes cached parses stale.
+PROCESSING = "name-joins-1,possessive-its-1,long-runs-1"
 
 
 def fingerprint(spec: ModelSpec) -> str:
