@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -32,6 +32,14 @@ AUTHOR = "author"
 
 #: The kinds of attribution: quoted words, reported speech, and both at once.
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
+
+#: The most words a sentence may have, and the deepest tree: the rules' work on a sentence grows
+#: with the square of its reports, and its nested moves with the tree's depth.  The parser's own
+#: sentences are cut at 250 words, so they never pass either; in UD English-EWT and GUM the
+#: longest sentence has 159 words and the deepest tree 17 levels.  They bound what CoNLL-U and
+#: TEI files bring.
+MAX_SENTENCE_WORDS = 1_000
+MAX_DEPTH = 250
 
 #: A word's address in a document: (sentence index, word id within the sentence).
 WordRef = tuple[int, int]
@@ -298,20 +306,48 @@ def split_token(surface: str, start: int, end: int, forms: list[str]) -> list[tu
     return spans
 
 
+def tree_depths(heads: Sequence[int | None]) -> list[int]:
+    """The depth of each word of a sentence (the root's is 1) from the words' heads (0 or
+    None for the root), in time linear in the sentence's length; raises ``ValueError`` with
+    the id of the first word whose heads lead into a cycle.
+
+    >>> tree_depths([2, 0, 2, 3])
+    [2, 1, 2, 3]
+    """
+    depth = [0] * len(heads)  # 0: not reached yet, -1: on the path being followed
+    for first in range(len(heads)):
+        path, node = [], first
+        while node >= 0 and depth[node] == 0:
+            depth[node] = -1
+            path.append(node)
+            node = (heads[node] or 0) - 1
+        if node >= 0 and depth[node] == -1:
+            raise ValueError(first + 1)
+        below = depth[node] if node >= 0 else 0
+        for n, word in enumerate(reversed(path), 1):
+            depth[word] = below + n
+    return depth
+
+
 def _check_tree(sentence: Sentence) -> None:
-    """Heads name words of the sentence (0 for the root) and lead to the root without cycles."""
+    """The sentence has at most :data:`MAX_SENTENCE_WORDS` words; heads name words of the
+    sentence (0 for the root), lead to the root without cycles, and make a tree at most
+    :data:`MAX_DEPTH` levels deep."""
     words = sentence.words
+    if len(words) > MAX_SENTENCE_WORDS:
+        raise DocumentError(f"sentence {sentence.index} has {len(words):,} words; expected at most "
+                            f"{MAX_SENTENCE_WORDS:,} (the longest in UD English-EWT and GUM has 159): split it")
     for word in words:
         if word.head is not None and not 0 <= word.head <= len(words):
             raise DocumentError(f"sentence {sentence.index}: word {word.id} has head {word.head}; expected 0 "
                                 f"to {len(words)}")
-    for word in words:
-        seen, node = set(), word
-        while node.head:
-            if node.id in seen:
-                raise DocumentError(f"sentence {sentence.index}: word {word.id} is in a cycle of heads")
-            seen.add(node.id)
-            node = words[node.head - 1]
+    try:
+        deepest = max(tree_depths([word.head for word in words]), default=0)
+    except ValueError as error:
+        raise DocumentError(f"sentence {sentence.index}: word {error.args[0]} is in a cycle of heads") from None
+    if deepest > MAX_DEPTH:
+        raise DocumentError(f"sentence {sentence.index}: its tree is {deepest:,} levels deep; expected at most "
+                            f"{MAX_DEPTH} (the deepest in UD English-EWT and GUM has 17): split the sentence")
 
 
 def _check_labels(doc: Document) -> None:

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import attrs
 
-from ..document import (AUTHOR, Attribution, Document, Entity, Metadata, Move, MultiWordToken, Paragraph, RuleSetRef, Sentence, Word,
-                        split_token, span_words)
+from ..document import (AUTHOR, MAX_DEPTH, MAX_SENTENCE_WORDS, Attribution, Document, Entity, Metadata, Move,
+                        MultiWordToken, Paragraph, RuleSetRef, Sentence, Word, split_token, span_words, tree_depths)
 from ..errors import ConlluError
 
 
@@ -133,6 +133,10 @@ def _checked(block: Block, source: str) -> Block:
             raise ConlluError(source, row.line, f"expected word id {expected}, found {row.id!r}")
         expected += 1
         words.append(row)
+    if len(words) > MAX_SENTENCE_WORDS:
+        raise ConlluError(source, words[MAX_SENTENCE_WORDS].line, f"the sentence has {len(words):,} words; "
+                          f"expected at most {MAX_SENTENCE_WORDS:,} (the longest in UD English-EWT and GUM has 159): "
+                          "split it")
     ranges = [r for r in block.rows if "-" in r.id]
     for row in ranges:
         if int(row.id.partition("-")[2]) > len(words):
@@ -149,13 +153,15 @@ def _checked(block: Block, source: str) -> Block:
     if len(roots) != 1:
         raise ConlluError(source, (roots[1] if roots else words[0]).line,
                           f"a sentence needs exactly one root (HEAD 0); found {len(roots)}")
-    for row in words:  # every word must reach the root
-        seen, node = set(), int(row.id)
-        while node:
-            if node in seen:
-                raise ConlluError(source, row.line, f"word {row.id} is in a cycle of heads")
-            seen.add(node)
-            node = int(words[node - 1].head)
+    try:  # every word must reach the root
+        depths = tree_depths([int(row.head) for row in words])
+    except ValueError as error:
+        row = words[error.args[0] - 1]
+        raise ConlluError(source, row.line, f"word {row.id} is in a cycle of heads") from None
+    if max(depths) > MAX_DEPTH:
+        row = words[depths.index(max(depths))]
+        raise ConlluError(source, row.line, f"word {row.id} lies {max(depths):,} levels deep in its tree; expected "
+                          f"at most {MAX_DEPTH} (the deepest in UD English-EWT and GUM has 17): split the sentence")
     return block
 
 
