@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import rhetoric
 from rhetoric.cli import main
-from rhetoric.errors import ConlluError, InputError, RhetoricError, RuleError, UsageError
+from rhetoric.document import MAX_DEPTH, MAX_SENTENCE_WORDS, Sentence, Word, tree_depths
+from rhetoric.errors import ConlluError, DocumentError, InputError, RhetoricError, RuleError, UsageError
 from rhetoric.parsing import MAX_WORDS, ParseCache
 from rhetoric.parsing.limits import pieces
 from rhetoric.rules.loader import load_ruleset
@@ -78,6 +79,9 @@ def test_an_unpunctuated_20000_character_line_parses_in_flat_memory(tmp_path, co
     (conllu(["1-x\tab\t_\t_\t_\t_\t_\t_\t_\t_", ROW.format(id=1, form="a", head=0)]), 1, "a multi-word range N-M"),
     (conllu([ROW.format(id=1, form="a", head=0), "1-3\tab\t_\t_\t_\t_\t_\t_\t_\t_"]), 2, "must start at word 2"),
     (tree("0", "3", "2"), 2, "cycle of heads"),
+    (tree("0", "3", "4", "2"), 2, "word 2 is in a cycle of heads"),
+    (tree(*(str(n) for n in range(MAX_DEPTH + 1))), MAX_DEPTH + 1, f"lies {MAX_DEPTH + 1} levels deep"),
+    (tree(*["0"] + ["1"] * MAX_SENTENCE_WORDS), MAX_SENTENCE_WORDS + 1, "has 1,001 words; expected at most 1,000"),
     (tree("0", "2"), 2, "is its own head"),
     (tree("0", "0"), 2, "exactly one root"),
     (tree("0", "-1"), 2, "expected a HEAD from 0 to 2"),
@@ -91,6 +95,28 @@ def test_conllu_errors_name_the_line(text, line, problem):
     with pytest.raises(ConlluError) as error:
         rhetoric.read_conllu(text)
     assert error.value.line == line and problem in str(error.value)
+
+
+def test_tree_depths_take_one_step_per_word_and_find_cycles():
+    assert tree_depths([0, 1, 2, 1, None]) == [1, 2, 3, 2, 1]
+    chain = list(range(200_000))  # word n+1 hangs from word n: checking it once took 2 * 10^10 steps
+    assert tree_depths(chain)[-1] == 200_000
+    with pytest.raises(ValueError) as error:
+        tree_depths([0, 3, 4, 2])
+    assert error.value.args == (2,)
+
+
+def test_a_sentence_too_long_or_too_deep_is_a_document_error():
+    def sentence(heads: list[int]) -> Sentence:
+        words = tuple(Word(id=n, text="w", lemma=None, upos=None, xpos=None, feats=None, head=h, deprel=None,
+                           start=2 * n - 2, end=2 * n - 1) for n, h in enumerate(heads, 1))
+        return Sentence(index=0, start=0, end=2 * len(heads) - 1, text=" ".join("w" * len(heads)), words=words)
+
+    assert len(sentence(list(range(MAX_DEPTH))).words) == MAX_DEPTH
+    with pytest.raises(DocumentError, match=f"its tree is {MAX_DEPTH + 1} levels deep"):
+        sentence(list(range(MAX_DEPTH + 1)))
+    with pytest.raises(DocumentError, match="has 1,001 words"):
+        sentence([0] + [1] * MAX_SENTENCE_WORDS)
 
 
 def test_a_latin1_or_binary_conllu_file_is_refused_in_one_line(tmp_path):
@@ -436,3 +462,38 @@ def test_a_malformed_metadata_file_fails_its_text_alone(tmp_path, official, caps
     err = capsys.readouterr().err
     assert "a.meta.toml: is not valid TOML" in err and "1 annotated, 0 up to date, 1 failed" in err
     assert [p.name for p in (tmp_path / "out").glob("*.json")] == ["b.json"]
+
+
+# 17. text that is not prose: Stanza's tokenizer stays linear ------------------------------------------------
+
+def test_the_url_pass_finds_stanzas_matches_outside_long_runs(compact):
+    from stanza.models.tokenization import utils
+
+    from rhetoric.parsing.guards import MAX_RUN, LongRunGuard
+
+    rhetoric.parse("Warm up.", **compact)  # installs the guard
+    assert isinstance(utils.MASK_RE, LongRunGuard)
+    stanza_pattern = utils.MASK_RE.pattern
+    prose = "Write to a.b@example.org or see www.example.com/x?y=1 and http://t.co/abc.\x0bthen"
+    assert [m.span() for m in utils.MASK_RE.finditer(prose)] == [m.span() for m in stanza_pattern.finditer(prose)]
+    run = "q" * MAX_RUN + ".com.uk/zz"
+    text = f"{prose} {run}\n{prose}"
+    found = [m.group() for m in utils.MASK_RE.finditer(text)]
+    assert run in [m.group() for m in stanza_pattern.finditer(text)] and run not in found
+    assert found == 2 * [m.group() for m in stanza_pattern.finditer(prose)]
+
+
+def test_a_long_word_is_parsed_and_stalling_text_fails_alone(tmp_path, compact, capsys):
+    (tmp_path / "blob.txt").write_text("The minister said it works. " + "QUJD" * 12_500 + " We must act.",
+                                       encoding="utf-8")
+    (tmp_path / "quotes.txt").write_text("“‘" * 3_000, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("The plan may fail.", encoding="utf-8")
+    assert main(["annotate", str(tmp_path), "-o", str(tmp_path / "out"), "--format", "json", "--no-cache"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "quotes.txt: Stanza's tokenizer read more than 34 windows" in err[0]
+    assert err[1].startswith("2 annotated, 0 up to date, 1 failed")
+    blob = json.loads((tmp_path / "out" / "blob.json").read_text(encoding="utf-8"))
+    words = [blob["text"][w["start"]:w["end"]] for s in blob["sentences"] for w in s["words"]]
+    assert words[:6] == ["The", "minister", "said", "it", "works", "."] and words[-4:] == ["We", "must", "act", "."]
+    with pytest.raises(InputError, match="^text: Stanza's tokenizer read more than"):
+        rhetoric.parse("“‘" * 3_000, **compact)
