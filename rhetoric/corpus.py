@@ -35,7 +35,7 @@ from pathlib import Path
 
 import attrs
 
-from .errors import RhetoricError, UsageError
+from .errors import InputError, RhetoricError, UsageError
 from .formats import get_format, render
 from .parsing import BATCH
 from .sources import Source, documents, iter_inputs, read_source
@@ -202,7 +202,12 @@ def process_batch(job: Job, items: Sequence[tuple[str, str]]) -> list[Outcome]:
         if isinstance(doc, RhetoricError):
             outcomes[name] = Outcome(path=name, status="failed", error=str(doc))
             continue
-        data = render(tag(doc, state["matcher"]), job.format, inline_moves=job.inline_moves)
+        try:
+            doc = tag(doc, state["matcher"])
+        except InputError as error:  # a document without a layer the rules need fails alone
+            outcomes[name] = Outcome(path=name, status="failed", error=str(InputError(name, error.problem, error.hint)))
+            continue
+        data = render(doc, job.format, inline_moves=job.inline_moves)
         try:
             write_atomic(output, data)
             record = {"input": stamp, "output": hashlib.sha256(data).hexdigest()}

@@ -160,6 +160,20 @@ def test_a_malformed_conllu_among_good_files_is_reported_and_the_others_written(
     assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a.json", "c.json"]
 
 
+@pytest.mark.parametrize("workers", [[], ["--workers", "1"]])
+def test_a_document_without_a_layer_the_rules_need_fails_alone(tmp_path, capsys, workers):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.conllu").write_text(conllu(["1\tWe\twe\tPRON\tPRP\t_\t_\t_\t_\t_",
+                                             "2\tact\tact\tVERB\tVBP\t_\t_\t_\t_\t_"]), encoding="utf-8")
+    (folder / "b.conllu").write_text(GOOD, encoding="utf-8")
+    assert main(["annotate", str(folder), "-o", str(tmp_path / "out"), *workers]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "a.conllu: rule set '" in err[0] and "needs deprel annotation" in err[0]
+    assert err[1].startswith("1 annotated, 0 up to date, 1 failed")
+    assert [p.name for p in (tmp_path / "out").glob("*.json")] == ["b.json"]
+
+
 def test_a_bad_file_first_on_the_command_line_does_not_stop_the_others(tmp_path, capsys):
     (tmp_path / "bad.conllu").write_text(tree("0", "0"), encoding="utf-8")
     (tmp_path / "good.conllu").write_text(GOOD, encoding="utf-8")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import Document
-from ..errors import RhetoricError, UsageError
+from ..errors import InputError, RhetoricError, UsageError
 from ..formats import render
 from ..inputs import write_atomic
 from ..parsing import ParseCache
@@ -93,8 +93,12 @@ def with_moves(args: argparse.Namespace, paths: list,
 
     matcher = Matcher(rule_sets(args), min_confidence=args.min_confidence)
     for path, doc in documents(args, paths):
-        as_read = isinstance(doc, RhetoricError) or (keep_tei_moves and path.suffix == ".xml")
-        yield path, doc if as_read else tag(doc, matcher)
+        if not (isinstance(doc, RhetoricError) or (keep_tei_moves and path.suffix == ".xml")):
+            try:
+                doc = tag(doc, matcher)
+            except InputError as error:  # a document without a layer the rules need fails alone
+                doc = InputError(str(path), error.problem, error.hint)
+        yield path, doc
 
 
 def tagged(args: argparse.Namespace, paths: list, keep_tei_moves: bool) -> tuple[list[tuple[Path, Document]], int]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from ..document import Document
-from ..errors import RhetoricError, RuleError, UsageError
+from ..errors import InputError, RuleError, UsageError
 from .loader import BUILTIN_DIR, builtin_rulesets, load_ruleset
 from .matcher import Matcher
 from .model import AttributionRule, DetectorRule, PatternRule, Rule, RuleSet
@@ -69,7 +69,8 @@ _REQUIREMENT_FIELDS = {"lemma": "lemma", "upos": "upos", "xpos": "upos", "feats"
 
 
 def check_requirements(doc: Document, rulesets: Iterable[RuleSet]) -> None:
-    """Raise unless ``doc`` carries the annotation the rule sets need (lemma, deprel, ...)."""
+    """Raise :class:`~rhetoric.errors.InputError` unless ``doc`` carries the annotation the
+    rule sets need (lemma, deprel, ...)."""
     words = [w for _, w in doc.iter_words()]
     if not words:
         return
@@ -77,9 +78,10 @@ def check_requirements(doc: Document, rulesets: Iterable[RuleSet]) -> None:
         for need in ruleset.requires:
             field = _REQUIREMENT_FIELDS.get(need)
             if field and not any(getattr(w, field) for w in words):
-                raise RhetoricError(
-                    f"rule set {ruleset.name!r} needs {need} annotation, but the document parsed with model "
-                    f"{doc.model or 'unknown'!r} has none; parse with all processors (the default) or drop the rule set")
+                raise InputError(doc.meta.file or "document",
+                                 f"rule set {ruleset.name!r} needs {need} annotation, but the document (model "
+                                 f"{doc.model or 'unknown'!r}) has none",
+                                 "parse it with all processors (the default) or leave that rule set out")
 
 
 def tag(doc: Document, rules: Iterable[RuleSet] | Matcher | None = None) -> Document:
