@@ -19,6 +19,11 @@ from .document import AUTHOR, Attribution, Document
 
 RESET = "\x1b[0m"
 
+#: The text's control characters, written as escapes so that a text cannot drive the terminal
+#: (an ESC starts a colour or a cursor move); line ends become spaces.
+VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x09), *range(0x0b, 0x20), 0x7f, *range(0x80, 0xa0))} | {
+    ord("\n"): " ", ord("\r"): " "}
+
 
 def explain(doc: Document, colour: bool = False, only_with_moves: bool = True) -> str:
     """Each sentence (numbered from 0, as in the JSON output) with its moves marked, then one
@@ -38,8 +43,8 @@ def explain(doc: Document, colour: bool = False, only_with_moves: bool = True) -
             continue
         lines.append(f"[{sentence.index}] " + _highlight(doc.text, sentence.start, sentence.end, moves, colour))
         for number, move in enumerate(moves, 1):
-            cues = " ".join(by_index[s].word(w).text for s, w in move.cues if s in by_index)
-            whole = " ".join(doc.text[move.start:move.end].split())
+            cues = " ".join(by_index[s].word(w).text for s, w in move.cues if s in by_index).translate(VISIBLE)
+            whole = " ".join(doc.text[move.start:move.end].split()).translate(VISIBLE)
             lines.append(f"    {number} {move.category:<15} {move.rule} ({move.confidence:.2f})  \"{whole}\"  cues: {cues}"
                          + (f"  voice: {move.voice} ({sources[move.voice]})" if move.voice != AUTHOR else ""))
             if move.attribution in relations:
@@ -48,7 +53,7 @@ def explain(doc: Document, colour: bool = False, only_with_moves: bool = True) -
 
 
 def _quoted(text: str, span: tuple[int, int] | None) -> str:
-    return f"\"{' '.join(text[span[0]:span[1]].split())}\"" if span else "(none)"
+    return f"\"{' '.join(text[span[0]:span[1]].split()).translate(VISIBLE)}\"" if span else "(none)"
 
 
 def _relation(text: str, a: Attribution) -> str:
@@ -69,5 +74,5 @@ def _highlight(text: str, start: int, end: int, moves: list, colour: bool) -> st
         out.extend(closing.get(i, []))
         out.extend(opening.get(i, []))
         if i < end:
-            out.append(text[i])
-    return "".join(out).replace("\n", " ")
+            out.append(text[i].translate(VISIBLE))
+    return "".join(out)

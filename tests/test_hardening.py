@@ -380,6 +380,30 @@ def _umask() -> int:
 
 # 16. the small ones --------------------------------------------------------------------------------------------
 
+def test_explain_writes_the_texts_control_characters_as_escapes():
+    from rhetoric.explain import explain
+
+    doc = rhetoric.read_conllu("1\tGo\x1b[2J\tgo\tVERB\tVB\tMood=Imp\t0\troot\t_\tSpaceAfter=No\n"
+                               "2\t!\t!\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n")[0]
+    doc = rhetoric.annotate(doc)
+    for colour in (False, True):
+        shown = explain(doc, colour=colour)
+        assert "\x1b[2J" not in shown and "Go\\x1b[2J!" in shown.replace("\x1b[0m", "")
+
+
+def test_the_html_view_shows_markup_in_a_text_and_its_metadata_as_text():
+    import attrs
+    import lxml.html
+
+    from rhetoric.view import to_html
+
+    doc = rhetoric.read_conllu("1\t<script>alert(1)</script>\tx\tX\tX\t_\t0\troot\t_\t_\n\n")[0]
+    doc = attrs.evolve(doc, meta=rhetoric.Metadata(title="<img src=x onerror=alert(2)>"))
+    page = lxml.html.fromstring(to_html(rhetoric.annotate(doc)))
+    assert not page.xpath("//img") and len(page.xpath("//script")) == 1  # the page's own script alone
+    assert "<script>alert(1)</script>" in page.text_content() and "<img src=x onerror=alert(2)>" in page.text_content()
+
+
 def test_text_of_unicode_spaces_is_empty_and_a_bom_is_dropped(tmp_path):
     (tmp_path / "spaces.txt").write_text("\u00a0\u2003\u3000\n", encoding="utf-8")
     with pytest.raises(InputError, match="only whitespace"):
@@ -511,3 +535,4 @@ def test_a_long_word_is_parsed_and_stalling_text_fails_alone(tmp_path, compact, 
     assert words[:6] == ["The", "minister", "said", "it", "works", "."] and words[-4:] == ["We", "must", "act", "."]
     with pytest.raises(InputError, match="^text: Stanza's tokenizer read more than"):
         rhetoric.parse("“‘" * 3_000, **compact)
+
