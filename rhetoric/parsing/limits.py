@@ -27,11 +27,11 @@ _SEGMENTATION = ("tokenize", "mwt")
 
 
 def run(nlp, docs: list) -> tuple[list, list[set[int]]]:
-    """Run a Stanza pipeline over documents (its tokenizer under :func:`.guards.bounded`),
-    making each possessive "its" one word again
-    (:func:`.possessive.unsplit`), joining the sentences the segmenter ended inside a name
-    (:func:`.boundaries.rejoin`) and cutting over-long ones between segmentation and the
-    other processors; returns the documents and, for each, the indexes of its cut sentences."""
+    """Run a Stanza pipeline over documents, its tokenizer under :func:`.guards.bounded`:
+    between segmentation and the other processors, make each possessive "its" one word
+    again (:func:`.possessive.unsplit`), join the sentences the segmenter ended inside a
+    name (:func:`.boundaries.rejoin`) and cut over-long ones; returns the documents and,
+    for each, the indexes of its cut sentences."""
     with bounded(nlp, [doc.text for doc in docs]):
         segmented = nlp.process(docs, processors=[p for p in _SEGMENTATION if p in nlp.processors])
     docs, cut = cut_long_sentences(rejoin(unsplit(segmented)))
