@@ -30,7 +30,7 @@ import attrs
 
 from .document import Document, Metadata
 from .errors import InputError, RhetoricError
-from .inputs import decode_text, read_bytes, read_metadata
+from .inputs import decode_text, read_bytes, read_metadata, read_text
 from .parsing import BATCH, parse
 
 #: File suffixes picked up inside folders.
@@ -40,7 +40,9 @@ INPUT_SUFFIXES = (".txt", ".conllu", ".xml")
 def iter_inputs(paths: Iterable[str | os.PathLike], pattern: str | None = None) -> Iterator[Path]:
     """Files as named, and the inputs inside named folders (sorted); with ``pattern`` (a
     multiline regular expression) only the files whose text matches it.  A folder with no
-    inputs is given back itself, so that reading it reports the problem.
+    inputs is given back itself, and so is anything in a folder that has an input's suffix
+    but is not a file that can be read (a broken link, a device, a file over the size
+    limit), so that reading it reports the problem.
 
     >>> list(iter_inputs(["op-ed.txt"]))
     [PosixPath('op-ed.txt')]
@@ -48,12 +50,18 @@ def iter_inputs(paths: Iterable[str | os.PathLike], pattern: str | None = None) 
     regex = re.compile(pattern, re.M) if pattern else None
     for item in paths:
         path = Path(item)
-        found = (sorted(p for p in path.rglob("*") if p.suffix in INPUT_SUFFIXES and p.is_file())
+        found = (sorted(p for p in path.rglob("*") if p.suffix in INPUT_SUFFIXES and not p.is_dir())
                  if path.is_dir() else [path]) or [path]
         for file in found:
-            if regex is None or (file.is_file()
-                                 and regex.search(file.read_text(encoding="utf-8", errors="replace"))):
+            if regex is None or _unreadable_or_matches(file, regex):
                 yield file
+
+
+def _unreadable_or_matches(path: Path, regex: re.Pattern) -> bool:
+    try:
+        return regex.search(read_text(path)) is not None
+    except InputError:
+        return True
 
 
 @attrs.frozen(kw_only=True)

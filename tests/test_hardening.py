@@ -213,6 +213,25 @@ def test_devices_and_pipes_are_refused_without_reading(tmp_path):
     assert main(["annotate", "/dev/zero", "--rules", str(fifo_rules)]) == 2
 
 
+def test_broken_links_and_devices_in_a_folder_are_reported_not_skipped(tmp_path, capsys):
+    (tmp_path / "a.conllu").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "broken.conllu").symlink_to(tmp_path / "nowhere.conllu")
+    (tmp_path / "zero.conllu").symlink_to("/dev/zero")
+    assert main(["annotate", str(tmp_path), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "broken.conllu: no such file" in err[0] and "zero.conllu: is not a regular file" in err[1]
+    assert err[2].startswith("1 annotated, 0 up to date, 2 failed")
+
+
+def test_a_group_pattern_reads_within_the_limits_and_lets_unreadable_files_through(tmp_path):
+    from rhetoric.sources import iter_inputs
+
+    (tmp_path / "a.txt").write_text("We act now.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"They wait\x00.")  # binary: the reading that follows reports it
+    (tmp_path / "c.txt").write_text("They wait.", encoding="utf-8")
+    assert [p.name for p in iter_inputs([tmp_path], "act")] == ["a.txt", "b.txt"]
+
+
 # 8. user regular expressions run in linear time -------------------------------------------------------------
 
 def one_rule(path, rule_id: str, pattern: str):
