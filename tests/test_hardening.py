@@ -174,6 +174,13 @@ def test_a_document_without_a_layer_the_rules_need_fails_alone(tmp_path, capsys,
     assert [p.name for p in (tmp_path / "out").glob("*.json")] == ["b.json"]
 
 
+def test_a_dask_address_that_does_not_lead_to_a_scheduler_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "a.conllu").write_text(GOOD, encoding="utf-8")
+    assert main(["annotate", str(tmp_path), "-o", str(tmp_path / "out"), "--dask", "local"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("rhetoric: cannot use a Dask scheduler at 'local' (missing port")
+
+
 def test_a_bad_file_first_on_the_command_line_does_not_stop_the_others(tmp_path, capsys):
     (tmp_path / "bad.conllu").write_text(tree("0", "0"), encoding="utf-8")
     (tmp_path / "good.conllu").write_text(GOOD, encoding="utf-8")

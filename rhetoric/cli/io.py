@@ -126,17 +126,27 @@ def to_stdout(args: argparse.Namespace, items: Iterator[tuple[Path, Document | R
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
+def _dask_client(address: str):
+    """A ``distributed.Client`` of the scheduler at ``address``, or a :class:`UsageError` saying what to do."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--dask needs Dask's distributed package: install the extra, "
+                         "pip install -c constraints.txt -e '.[dask]'") from None
+    try:
+        return Client(address, timeout="20s")
+    except (OSError, ValueError, TypeError) as error:  # a malformed address, or no scheduler there
+        raise UsageError(f"cannot use a Dask scheduler at {address!r} ({error}); start one (dask scheduler) and "
+                         "give its address, such as tcp://127.0.0.1:8786") from None
+
+
 def to_folder(args: argparse.Namespace, rules: tuple[str, ...], builtin: bool) -> int:
     """Write one output per input into ``args.output`` (resumable, stamped; see :mod:`rhetoric.corpus`)."""
     from tqdm import tqdm
 
     from ..corpus import annotate_corpus
 
-    client = None
-    if getattr(args, "dask", None):
-        from distributed import Client
-
-        client = Client(args.dask)
+    client = _dask_client(args.dask) if getattr(args, "dask", None) else None
     bar = tqdm(desc=args.command, unit="doc", file=sys.stderr, leave=False, disable=not sys.stderr.isatty())
     try:
         report = annotate_corpus(
