@@ -83,6 +83,11 @@ def test_a_processor_the_official_folder_lacks_is_a_model_error(official):
         rhetoric.parse("Hello.", model="stanza:default", processors="tokenize,mwt,pos")
 
 
+def test_a_processor_list_missing_what_a_processor_needs_is_a_model_error():
+    with pytest.raises(ModelError, match="list tokenize,depparse is incomplete: depparse needs lemma, pos; add"):
+        rhetoric.parse("Hello.", processors="tokenize,depparse")
+
+
 @pytest.mark.parametrize("spec", ["spacy", "stanza:", "stanza"])
 def test_unknown_specs_are_refused(spec):
     with pytest.raises(ModelError, match="unknown model spec"):

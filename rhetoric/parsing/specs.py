@@ -200,6 +200,12 @@ def pipeline(spec: ModelSpec):
     try:
         with _without_optimizers():
             loaded = stanza.Pipeline(**kwargs)
+    except stanza.pipeline.core.PipelineRequirementsException as error:
+        needs = "; ".join(f"{fail.err_processor.__class__.__name__.removesuffix('Processor').lower()} needs "
+                          + ", ".join(sorted(fail.err_processor.requires - fail.provided_reqs))
+                          for fail in error.processor_req_fails)
+        raise ModelError(f"the processor list {','.join(spec.processors)} is incomplete: {needs}; add them to it, "
+                         "or leave the list out to run every processor") from None
     except (FileNotFoundError, stanza.resources.common.ResourcesFileNotFoundError, ValueError,
             KeyError) as error:
         raise ModelError(f"cannot load model {spec} with processors {','.join(spec.processors)} "
