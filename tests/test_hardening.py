@@ -430,6 +430,14 @@ def test_the_html_view_shows_markup_in_a_text_and_its_metadata_as_text():
     assert "<script>alert(1)</script>" in page.text_content() and "<img src=x onerror=alert(2)>" in page.text_content()
 
 
+def test_evaluate_parser_on_a_treebank_without_heads_says_so_in_one_line(tmp_path, compact, capsys):
+    (tmp_path / "gold.conllu").write_text(conllu(["1\tWe\twe\tPRON\tPRP\t_\t_\t_\t_\t_"]), encoding="utf-8")
+    assert main(["evaluate-parser", str(tmp_path / "gold.conllu")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "gold.conllu: the CoNLL 2018 scorer cannot read it as a gold treebank (Cannot parse " \
+        "HEAD '_' at line 1); give a treebank" in err[0]
+
+
 def test_text_of_unicode_spaces_is_empty_and_a_bom_is_dropped(tmp_path):
     (tmp_path / "spaces.txt").write_text("\u00a0\u2003\u3000\n", encoding="utf-8")
     with pytest.raises(InputError, match="only whitespace"):

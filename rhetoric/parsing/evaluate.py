@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..formats.conllu import iter_blocks, read_conllu, to_conllu
+from ..inputs import read_text
 from .lemmas import repair_lemma
 from .specs import ModelSpec, fingerprint
 
@@ -24,10 +25,14 @@ GOLD_TOKENS = {"upos": "UPOS", "xpos": "XPOS", "ufeats": "UFeats", "lemma": "Lem
 RAW = {**GOLD_TOKENS, "tokens": "Tokens", "sentences": "Sentences", "words": "Words"}
 
 
-def _scores(gold: str, system: str, keys: dict[str, str]) -> dict[str, float]:
-    from stanza.models.common.utils import ud_scores
+def _scores(gold: str, system: str, keys: dict[str, str], source: str) -> dict[str, float]:
+    from stanza.models.common.utils import UDError, ud_scores
 
-    result = ud_scores(io.StringIO(gold), io.StringIO(system))
+    try:
+        result = ud_scores(io.StringIO(gold), io.StringIO(system))
+    except UDError as error:  # the scorer's own reading of the treebank: a word without HEAD, ...
+        raise InputError(source, f"the CoNLL 2018 scorer cannot read it as a gold treebank ({error.__cause__ or error})",
+                         "give a treebank with ids, HEAD and DEPREL on every word") from None
     return {name: round(100 * result[metric].f1, 2) for name, metric in keys.items()}
 
 
@@ -47,9 +52,7 @@ def evaluate_parser(gold: str | os.PathLike, model: str = "compact", raw: bool =
     ``raw_las`` etc. for the full pipeline on raw text.
     """
     path = Path(gold)
-    if not path.is_file():
-        raise InputError(str(path), "no such gold CoNLL-U file", "check the path")
-    gold_text = path.read_text(encoding="utf-8")
+    gold_text = read_text(path)
     spec = ModelSpec.from_string(model)
     blocks = list(iter_blocks(gold_text.splitlines(), str(path)))
     sentences = [[row.form for row in b.rows if "-" not in row.id] for b in blocks]
@@ -65,14 +68,14 @@ def evaluate_parser(gold: str | os.PathLike, model: str = "compact", raw: bool =
             line = "\t".join(cols)
         lines.append(line)
     scores = {"model": str(spec), "fingerprint": fingerprint(spec), "gold": path.name,
-              "sentences_scored": len(blocks), **_scores(gold_text, "\n".join(lines) + "\n", GOLD_TOKENS)}
+              "sentences_scored": len(blocks), **_scores(gold_text, "\n".join(lines) + "\n", GOLD_TOKENS, str(path))}
     if raw:
         from . import parse
 
         docs = read_conllu(path)
         parsed = parse([d.text for d in docs], model=model)
         system = to_conllu(parsed)
-        raw_scores = _scores(gold_text, system, RAW)
+        raw_scores = _scores(gold_text, system, RAW, str(path))
         scores.update({k: raw_scores[k] for k in ("tokens", "sentences", "words")})
         scores.update({f"raw_{k}": raw_scores[k] for k in GOLD_TOKENS})
     return scores
