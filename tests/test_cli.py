@@ -122,7 +122,12 @@ def test_two_inputs_that_would_write_one_output_are_refused(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def test_workers_must_be_positive(capsys):
+@pytest.mark.parametrize("args, expected", [
+    (["annotate", "x.txt", "-o", "out", "--workers", "-1"], "--workers: expected a number of processes, 1 or more"),
+    (["compare", "a.txt", "b.txt", "--alpha", "5"], "--alpha: expected a significance level between 0 and 1"),
+    (["compare", "a.txt", "b.txt", "--evidence", "-1"], "--evidence: expected a number of spans, 0 or more"),
+])
+def test_numbers_out_of_range_are_usage_errors(args, expected, capsys):
     with pytest.raises(SystemExit) as exit_:
-        main(["annotate", "x.txt", "-o", "out", "--workers", "-1"])
-    assert exit_.value.code == 2 and "expected a number of processes" in capsys.readouterr().err
+        main(args)
+    assert exit_.value.code == 2 and expected in capsys.readouterr().err

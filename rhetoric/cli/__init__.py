@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..version import __version__
@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--inline-moves", action="store_true",
                    help="(tei) also mark moves inline with <seg> and <s ana>, besides the stand-off spans")
     corpus = a.add_argument_group("parallel runs (need -o)")
-    corpus.add_argument("--workers", type=_positive, metavar="N",
+    corpus.add_argument("--workers", type=_whole(1, "processes"), metavar="N",
                         help="worker processes, each with its own pipeline (default: the number of cores)")
     corpus.add_argument("--dask", metavar="ADDRESS",
                         help="run on the Dask cluster whose scheduler is at ADDRESS (dask[distributed] extra)")
@@ -163,8 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("inputs", nargs="*", metavar="A B")
     cp.add_argument("--group", nargs="+", action="append", metavar="NAME PATH [REGEX]",
                     help="a named group of files (repeat twice)")
-    cp.add_argument("--alpha", type=float, default=0.05, help="significance level before Bonferroni (0.05)")
-    cp.add_argument("--evidence", type=int, default=2, help="spans shown per significant difference (table)")
+    cp.add_argument("--alpha", type=_level, default=0.05, help="significance level before Bonferroni (0.05)")
+    cp.add_argument("--evidence", type=_whole(0, "spans"), default=2, help="spans shown per significant difference (table)")
     report_options(cp, "a comparison chart")
     cp.add_argument("--html", type=Path, metavar="OUT.html",
                     help="also write a self-contained HTML report: the table, the chart, each significant "
@@ -190,10 +190,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more; got {value}")
+def _whole(minimum: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of ``what``, at least ``minimum``."""
+    def read(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"expected a number of {what}, {minimum} or more; got {value!r}")
+        return number
+    return read
+
+
+def _level(value: str) -> float:
+    """An argparse type: a significance level, between 0 and 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 < number < 1:
+        raise argparse.ArgumentTypeError(f"expected a significance level between 0 and 1, such as 0.05; got {value!r}")
     return number
 
 
