@@ -164,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     cp.add_argument("--group", nargs="+", action="append", metavar="NAME PATH [REGEX]",
                     help="a named group of files (repeat twice)")
     cp.add_argument("--alpha", type=_level, default=0.05, help="significance level before Bonferroni (0.05)")
-    cp.add_argument("--evidence", type=_whole(0, "spans"), default=2, help="spans shown per significant difference (table)")
+    cp.add_argument("--evidence", type=_whole(0, "spans"), default=2,
+                    help="spans shown per significant difference (table)")
     report_options(cp, "a comparison chart")
     cp.add_argument("--html", type=Path, metavar="OUT.html",
                     help="also write a self-contained HTML report: the table, the chart, each significant "

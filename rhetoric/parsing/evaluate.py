@@ -31,7 +31,8 @@ def _scores(gold: str, system: str, keys: dict[str, str], source: str) -> dict[s
     try:
         result = ud_scores(io.StringIO(gold), io.StringIO(system))
     except UDError as error:  # the scorer's own reading of the treebank: a word without HEAD, ...
-        raise InputError(source, f"the CoNLL 2018 scorer cannot read it as a gold treebank ({error.__cause__ or error})",
+        cause = error.__cause__ or error
+        raise InputError(source, f"the CoNLL 2018 scorer cannot read it as a gold treebank ({cause})",
                          "give a treebank with ids, HEAD and DEPREL on every word") from None
     return {name: round(100 * result[metric].f1, 2) for name, metric in keys.items()}
 
