@@ -205,7 +205,7 @@ def process_batch(job: Job, items: Sequence[tuple[str, str]]) -> list[Outcome]:
         try:
             doc = tag(doc, state["matcher"])
         except InputError as error:  # a document without a layer the rules need fails alone
-            outcomes[name] = Outcome(path=name, status="failed", error=str(InputError(name, error.problem, error.hint)))
+            outcomes[name] = Outcome(path=name, status="failed", error=str(error.at(name)))
             continue
         data = render(doc, job.format, inline_moves=job.inline_moves)
         try:

@@ -25,6 +25,10 @@ class InputError(RhetoricError):
         self.source, self.problem, self.hint = source, problem, hint
         super().__init__(f"{source}: {problem}" + (f"; {hint}" if hint else ""))
 
+    def at(self, source: str) -> InputError:
+        """The same error, naming ``source`` (the file a text or document came from)."""
+        return InputError(source, self.problem, self.hint)
+
 
 class UsageError(RhetoricError):
     """A request that cannot be carried out as asked (an unknown format, clashing outputs, ...)."""

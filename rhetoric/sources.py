@@ -131,7 +131,7 @@ def _parse_alone(path: Path, text: str, meta, model: str, processors: str | None
     try:
         return parse(text, model=model, processors=processors, cache=cache, meta=meta)
     except InputError as error:
-        return InputError(str(path), error.problem, error.hint)
+        return error.at(str(path))
     except RhetoricError:
         raise
     except Exception as error:  # Stanza's own failures come in many types

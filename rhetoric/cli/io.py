@@ -97,7 +97,7 @@ def with_moves(args: argparse.Namespace, paths: list,
             try:
                 doc = tag(doc, matcher)
             except InputError as error:  # a document without a layer the rules need fails alone
-                doc = InputError(str(path), error.problem, error.hint)
+                doc = error.at(str(path))
         yield path, doc
 
 

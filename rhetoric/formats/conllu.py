@@ -158,9 +158,10 @@ def _checked(block: Block, source: str) -> Block:
     except ValueError as error:
         row = words[error.args[0] - 1]
         raise ConlluError(source, row.line, f"word {row.id} is in a cycle of heads") from None
-    if max(depths) > MAX_DEPTH:
-        row = words[depths.index(max(depths))]
-        raise ConlluError(source, row.line, f"word {row.id} lies {max(depths):,} levels deep in its tree; expected "
+    deepest = max(depths)
+    if deepest > MAX_DEPTH:
+        row = words[depths.index(deepest)]
+        raise ConlluError(source, row.line, f"word {row.id} lies {deepest:,} levels deep in its tree; expected "
                           f"at most {MAX_DEPTH} (the deepest in UD English-EWT and GUM has 17): split the sentence")
     return block
 
